@@ -1,0 +1,80 @@
+//===- MapiCheckBase.cpp --------------------------------------------------===//
+#include "MapiCheckBase.h"
+#include "Compat.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/CharInfo.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang {
+namespace tidy {
+namespace mapi {
+
+static std::string join(const std::vector<std::string> &L) {
+  std::string S;
+  for (const std::string &E : L)
+    S += (S.empty() ? "" : ";") + E;
+  return S;
+}
+
+MapiCheckBase::MapiCheckBase(StringRef Name, ClangTidyContext *Context,
+                             ::mapi::CheckId Id)
+    : ClangTidyCheck(Name, Context), Id(Id) {
+  // Shared options: set once under CheckOptions as mapi-<check>.X, or
+  // globally as X for every mapi-* check.
+  readList("SmartPointerTypes", Cfg.SmartPointerTypes);
+  readList("ScopeGuardTypes", Cfg.ScopeGuardTypes);
+  readList("ReleaseFunctions", Cfg.ReleaseFunctions);
+}
+
+void MapiCheckBase::readList(StringRef Option, std::vector<std::string> &Out) {
+  std::string Raw = ::mapi::compat::toStdString(
+      Options.getLocalOrGlobal(Option, ""));
+  StringRef Rest(Raw);
+  while (!Rest.empty()) {
+    auto [Item, Tail] = Rest.split(';');
+    Rest = Tail;
+    Item = Item.trim();
+    if (Item.empty())
+      continue;
+    bool Valid = isAsciiIdentifierStart(Item.front());
+    for (char C : Item)
+      Valid &= isAsciiIdentifierContinue(C);
+    if (!Valid) {
+      configurationDiag("invalid entry '%0' in option '%1' of check '%2': "
+                        "expected a C/C++ identifier; entry ignored")
+          << Item << Option << getID();
+      continue;
+    }
+    Out.push_back(Item.str());
+  }
+}
+
+void MapiCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "SmartPointerTypes", join(Cfg.SmartPointerTypes));
+  Options.store(Opts, "ScopeGuardTypes", join(Cfg.ScopeGuardTypes));
+  Options.store(Opts, "ReleaseFunctions", join(Cfg.ReleaseFunctions));
+}
+
+void MapiCheckBase::registerMatchers(MatchFinder *Finder) {
+  // The engine walks the whole TU itself; the matcher only hands us the TU.
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+}
+
+void MapiCheckBase::check(const MatchFinder::MatchResult &Result) {
+  if (!Analysis)
+    Analysis = ::mapi::TUAnalysis::get(*Result.Context, Cfg);
+  for (const ::mapi::Finding &F : Analysis->findings()) {
+    if (F.Check != Id)
+      continue;
+    diag(F.Loc, F.Msg);
+    for (const ::mapi::Note &N : F.Notes)
+      if (N.Loc.isValid())
+        diag(N.Loc, N.Msg, DiagnosticIDs::Note);
+  }
+}
+
+} // namespace mapi
+} // namespace tidy
+} // namespace clang

@@ -1,0 +1,41 @@
+//===- MapiCheckBase.h - what every mapi-* check shares -------------------===//
+//
+// A check is thin: it reads the shared options, asks the per-TU engine for
+// its findings and emits those of its own kind with their notes.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MAPI_TIDY_MAPICHECKBASE_H
+#define MAPI_TIDY_MAPICHECKBASE_H
+
+#include "engine/Config.h"
+#include "engine/TUAnalysis.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include <memory>
+
+namespace clang {
+namespace tidy {
+namespace mapi {
+
+class MapiCheckBase : public ClangTidyCheck {
+public:
+  MapiCheckBase(StringRef Name, ClangTidyContext *Context,
+                ::mapi::CheckId Id);
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onEndOfTranslationUnit() override { Analysis.reset(); }
+
+protected:
+  ::mapi::Config Cfg;
+
+private:
+  void readList(StringRef Option, std::vector<std::string> &Out);
+  ::mapi::CheckId Id;
+  std::shared_ptr<::mapi::TUAnalysis> Analysis;
+};
+
+} // namespace mapi
+} // namespace tidy
+} // namespace clang
+
+#endif

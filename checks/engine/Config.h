@@ -1,0 +1,41 @@
+//===- Config.h - what check options tell the engine ----------------------===//
+#ifndef MAPI_TIDY_ENGINE_CONFIG_H
+#define MAPI_TIDY_ENGINE_CONFIG_H
+
+#include <string>
+#include <vector>
+
+namespace mapi {
+
+struct Config {
+  /// Class names (unqualified) whose destructor releases the interface they
+  /// point to, in addition to CComPtr, CComQIPtr, _com_ptr_t, ComPtr and
+  /// com_ptr_t.
+  std::vector<std::string> SmartPointerTypes;
+  /// Class names whose destructor runs the callable they were built with,
+  /// in addition to types recognised by their destructor's body.
+  std::vector<std::string> ScopeGuardTypes;
+  /// Functions defined outside the TU that release the MAPI object passed as
+  /// their first argument.
+  std::vector<std::string> ReleaseFunctions;
+
+  /// Work bound per analysed function (states visited, inlined calls too).
+  unsigned MaxSteps = 200000;
+  unsigned MaxStatesPerBlock = 64;
+  unsigned MaxInlineDepth = 8;
+
+  /// A stable key: checks with equal configs share one engine per TU.
+  std::string key() const {
+    std::string K;
+    for (const auto *L : {&SmartPointerTypes, &ScopeGuardTypes, &ReleaseFunctions}) {
+      for (const auto &S : *L)
+        K += S + ";";
+      K += "|";
+    }
+    return K + std::to_string(MaxSteps) + "," + std::to_string(MaxStatesPerBlock);
+  }
+};
+
+} // namespace mapi
+
+#endif

@@ -1,0 +1,1143 @@
+//===- FunctionAnalysis.cpp - path-sensitive analysis of one function -----===//
+#include "engine/FunctionAnalysis.h"
+#include "engine/Conditions.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+#include <deque>
+#include <optional>
+#include <unordered_map>
+
+using namespace clang;
+using namespace llvm;
+
+namespace mapi {
+namespace {
+
+/// How a callee's paths relate to the caller's.
+struct CallMapping {
+  struct Pair {
+    PathId Caller, Callee;
+    bool CopyRoot; // by-value parameter: the root itself is a copy
+  };
+  SmallVector<Pair, 4> Pairs;
+  SmallVector<std::pair<PathId, Val>, 4> Consts; // constant arguments
+  bool Identity = false;                         // lambdas share our paths
+};
+
+/// Per analysed body (top level or in context).
+struct Frame {
+  const Decl *D = nullptr;
+  bool TopLevel = false;
+  unsigned Depth = 0;
+  std::vector<Effect> Effects;
+  // Top level only: mapi-unbalanced-initialize bookkeeping.
+  DenseSet<const Stmt *> UndoneOnSuccess;
+  struct Leak {
+    const Stmt *Site, *Leaf;
+    Resource R;
+    SourceLocation Exit;
+  };
+  std::vector<Leak> Leaks;
+  std::vector<Finding> Findings;
+};
+
+class Analyzer {
+public:
+  explicit Analyzer(TUAnalysis &TU) : TU(TU), SM(TU.Ctx.getSourceManager()) {}
+
+  void runTopLevel(const Decl *D);
+
+private:
+  using Result = TUAnalysis::InlineResult;
+
+  bool run(Frame &F, const State &Entry, Result &Out);
+  void transfer(Frame &F, const CFGElement &E, State &S,
+                std::vector<State> &Out);
+  void transferCall(Frame &F, const CallExpr *CE, State &S,
+                    std::vector<State> &Out);
+  void transferConstruct(Frame &F, const CXXConstructExpr *CE, State &S,
+                         std::vector<State> &Out);
+  void transferAssign(const BinaryOperator *BO, State &S);
+  void transferVarDecl(const VarDecl *VD, State &S);
+  void transferDtor(Frame &F, QualType T, PathId P, SourceLocation At,
+                    const Stmt *Trigger, const NamedDecl *Var, State &S,
+                    std::vector<State> &Out);
+  void applyApi(Frame &F, const ApiCall &A, State &S);
+  bool refine(const CondInfo &CI, bool TrueEdge, State &S, Frame &F);
+  void inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
+                  const Stmt *Site, SourceLocation At, StringRef Via,
+                  const std::vector<Note> &Extra, State &S,
+                  std::vector<State> &Out);
+  void invalidateForUnknownCall(const FunctionDecl *FD, const Expr *Object,
+                                ArrayRef<const Expr *> Args, State &S);
+  void invalidateMods(const Decl *Callee, State &S);
+
+  void raise(Frame &F, const State &S, Effect V);
+  void emit(Frame &F, const LibState &Cause, const Effect &V);
+
+  PathId pathOf(const Expr *E);
+  std::optional<Val> evalVal(const Expr *E, const State &S);
+  bool tracked(PathId P) const;
+  void setTracked(State &S, PathId P, std::optional<Val> V);
+  std::string describe(const Expr *E);
+  SourceLocation loc(SourceLocation L) const {
+    return L.isValid() ? SM.getExpansionLoc(L) : L;
+  }
+
+  State mapIn(const State &S, const CallMapping &M, const Decl *Callee);
+  State mapOut(Frame &F, const State &S0, const State &X, const CallMapping &M,
+               const Decl *Callee, const Stmt *At);
+  bool visibleToCallee(PathId P, const CallMapping &M) const;
+  bool isGlobalPath(PathId P) const;
+  bool isCalleeLocal(PathId P, const Decl *Callee) const;
+
+  TUAnalysis &TU;
+  const SourceManager &SM;
+  unsigned Steps = 0;
+  bool Aborted = false;
+  SmallVector<const Decl *, 8> Stack;
+};
+
+// --- paths and values ---------------------------------------------------------
+
+static const ValueDecl *canon(const ValueDecl *D) {
+  return cast<ValueDecl>(D->getCanonicalDecl());
+}
+
+PathId Analyzer::pathOf(const Expr *E) {
+  if (!E)
+    return NoPath;
+  E = stripCasts(E);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (!isa<VarDecl>(DRE->getDecl()))
+      return NoPath;
+    Path P;
+    P.Base = canon(DRE->getDecl());
+    return TU.Paths.intern(P);
+  }
+  if (isa<CXXThisExpr>(E)) {
+    Path P;
+    P.Base = Path::ThisBase;
+    return TU.Paths.intern(P);
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!FD)
+      return NoPath;
+    return TU.Paths.append(pathOf(ME->getBase()), FD->getCanonicalDecl());
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_Deref)
+      return TU.Paths.append(pathOf(U->getSubExpr()), Path::DerefElem);
+  // Smart pointers: `sp->x` and `(IMAPISession *)sp` stand for sp itself.
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    if (Op->getOperator() == OO_Arrow && Op->getNumArgs() == 1)
+      return pathOf(Op->getArg(0));
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    if (isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
+      return pathOf(MC->getImplicitObjectArgument());
+  return NoPath;
+}
+
+bool Analyzer::isGlobalPath(PathId P) const {
+  const Path &Pa = TU.Paths.get(P);
+  if (Pa.Base == Path::ThisBase)
+    return false;
+  const auto *VD = static_cast<const VarDecl *>(Pa.Base);
+  return VD->hasGlobalStorage() && !VD->isStaticLocal();
+}
+
+bool Analyzer::isCalleeLocal(PathId P, const Decl *Callee) const {
+  const Path &Pa = TU.Paths.get(P);
+  if (Pa.Base == Path::ThisBase)
+    return false;
+  const auto *VD = static_cast<const VarDecl *>(Pa.Base);
+  if (VD->hasGlobalStorage() && !VD->isStaticLocal())
+    return false;
+  const DeclContext *DC = VD->getDeclContext();
+  for (; DC; DC = DC->getParent())
+    if (DC == dyn_cast<DeclContext>(Callee))
+      return true;
+  return false;
+}
+
+bool Analyzer::tracked(PathId P) const {
+  if (P == NoPath)
+    return false;
+  const Path &Pa = TU.Paths.get(P);
+  const void *D = Pa.lastDecl();
+  if (!D)
+    return false;
+  if (TU.TestedDecls.count(D))
+    return true;
+  QualType T = static_cast<const ValueDecl *>(D)->getType();
+  return TU.Rec.isSmartPointer(T);
+}
+
+void Analyzer::setTracked(State &S, PathId P, std::optional<Val> V) {
+  if (P == NoPath)
+    return;
+  S.eraseWithPrefix(TU.Paths, P);
+  if (V && tracked(P))
+    S.set(P, *V);
+}
+
+std::optional<Val> Analyzer::evalVal(const Expr *E, const State &S) {
+  if (!E)
+    return std::nullopt;
+  E = E->IgnoreParenImpCasts();
+  if (E->isValueDependent() || E->isTypeDependent())
+    return std::nullopt;
+  if (E->isNullPointerConstant(TU.Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+          Expr::NPCK_NotNull &&
+      (E->getType()->isPointerType() || E->getType()->isNullPtrType() ||
+       isa<GNUNullExpr>(E) || isa<CXXNullPtrLiteralExpr>(E)))
+    return Val::null();
+  Expr::EvalResult R;
+  if (E->getType()->isIntegralOrEnumerationType() &&
+      E->EvaluateAsInt(R, TU.Ctx))
+    return Val::constant(R.Val.getInt().getExtValue());
+  const Expr *SE = stripCasts(E);
+  if (const auto *U = dyn_cast<UnaryOperator>(SE))
+    if (U->getOpcode() == UO_AddrOf)
+      return Val::nonNull();
+  if (isa<CXXNewExpr>(SE) || isa<clang::StringLiteral>(SE) || isa<LambdaExpr>(SE))
+    return Val::nonNull();
+  PathId P = pathOf(SE);
+  if (P != NoPath)
+    if (const Val *V = S.get(P))
+      return *V;
+  return std::nullopt;
+}
+
+std::string Analyzer::describe(const Expr *E) {
+  if (!E)
+    return "";
+  E = stripCasts(E);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return DRE->getDecl()->getNameAsString();
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    std::string Base = isa<CXXThisExpr>(stripCasts(ME->getBase()))
+                           ? ""
+                           : describe(ME->getBase());
+    std::string M = ME->getMemberDecl()->getNameAsString();
+    if (Base.empty())
+      return M;
+    return Base + (ME->isArrow() ? "->" : ".") + M;
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    if (Op->getOperator() == OO_Arrow && Op->getNumArgs() == 1)
+      return describe(Op->getArg(0));
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    if (isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
+      return describe(MC->getImplicitObjectArgument());
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_Deref)
+      return "*" + describe(U->getSubExpr());
+  return "";
+}
+
+// --- reporting ------------------------------------------------------------------
+
+static std::string messageFor(const Effect &V) {
+  std::string M;
+  switch (V.K) {
+  case ViolationKind::OleAfterMapi:
+    M = "OleUninitialize runs after MAPIUninitialize; OLE must be "
+        "uninitialized first";
+    break;
+  case ViolationKind::MapiAfterUninit:
+    M = V.What + " runs after MAPIUninitialize";
+    break;
+  case ViolationKind::FreeLibraryLive:
+    M = "FreeLibrary unloads the module that supplied MAPIInitialize while "
+        "MAPI is still initialized";
+    break;
+  }
+  if (!V.Via.empty())
+    M += " (" + V.Via + ")";
+  return M;
+}
+
+void Analyzer::emit(Frame &F, const LibState &Cause, const Effect &V) {
+  Finding Fi;
+  Fi.Check = CheckId::UninitializeOrder;
+  if (V.K == ViolationKind::FreeLibraryLive)
+    Fi.Check = CheckId::UnbalancedInitialize;
+  Fi.Loc = V.At;
+  Fi.Msg = messageFor(V);
+  Fi.Notes = V.Notes;
+  const bool Up = Cause.P == LibState::Up;
+  StringRef Api = Up ? "MAPIInitialize" : "MAPIUninitialize";
+  if (Cause.Site && Cause.Site != Cause.Leaf)
+    Fi.Notes.push_back({loc(Cause.Site->getBeginLoc()),
+                        (Api + " runs inside this call").str()});
+  if (Cause.Leaf)
+    Fi.Notes.push_back({loc(Cause.Leaf->getBeginLoc()),
+                        (Api + (Up ? " succeeded here" : " was called here"))
+                            .str()});
+  F.Findings.push_back(std::move(Fi));
+}
+
+void Analyzer::raise(Frame &F, const State &S, Effect V) {
+  const LibState &L = S.lib(V.Cause);
+  if (L.Inherited) {
+    F.Effects.push_back(std::move(V));
+    return;
+  }
+  if (F.TopLevel)
+    emit(F, L, V);
+  // Otherwise the cause lies inside this callee: its own top-level
+  // analysis reports it.
+}
+
+// --- API events -------------------------------------------------------------------
+
+void Analyzer::applyApi(Frame &F, const ApiCall &A, State &S) {
+  SourceLocation At = loc(A.E->getBeginLoc());
+  // A release or free of a pointer known to be null does nothing.
+  bool KnownNull = false;
+  for (const ApiRow *R : A.Rows) {
+    if (R->R != Role::Release && R->R != Role::FreeMem)
+      continue;
+    const Expr *Target = R->Arg < 0 ? A.Object : A.arg(R->Arg);
+    if (auto V = evalVal(Target, S))
+      KnownNull = V->truth() == 0;
+  }
+  if (A.IsMapiCall && S.lib(Resource::Mapi).P == LibState::Down &&
+      !KnownNull) {
+    std::string Obj = describe(A.Object);
+    if (Obj.empty() && !A.Args.empty() && A.Interface.empty())
+      Obj = describe(A.Args[0]);
+    Effect V{ViolationKind::MapiAfterUninit, Resource::Mapi,
+             "'" + A.Name + "'" + (Obj.empty() ? "" : " on '" + Obj + "'"),
+             At, "", {}};
+    raise(F, S, std::move(V));
+  }
+
+  for (const ApiRow *R : A.Rows) {
+    switch (R->R) {
+    case Role::Init: {
+      LibState &L = S.lib(R->resource());
+      LibState N;
+      N.PrevP = L.P;
+      N.PrevDepth = L.Depth;
+      N.P = LibState::Up;
+      N.Depth = L.P == LibState::Up ? std::min(L.Depth + 1, 3) : 1;
+      N.Site = N.Leaf = A.E;
+      N.Pending.E = A.E;
+      N.Module = A.Module;
+      L = N;
+      break;
+    }
+    case Role::Uninit: {
+      Resource Res = R->resource();
+      if (Res == Resource::Ole && S.lib(Resource::Mapi).P == LibState::Down)
+        raise(F, S, Effect{ViolationKind::OleAfterMapi, Resource::Mapi, "",
+                           At, "", {}});
+      LibState &L = S.lib(Res);
+      if (L.P == LibState::Up && L.Depth > 1) {
+        --L.Depth;
+        break;
+      }
+      if (L.P == LibState::Up && !L.Inherited && !L.FailSeen && L.Site)
+        F.UndoneOnSuccess.insert(L.Site);
+      LibState N;
+      N.P = LibState::Down;
+      N.Site = N.Leaf = A.E;
+      L = N;
+      break;
+    }
+    case Role::FreeLibrary: {
+      const LibState &L = S.lib(Resource::Mapi);
+      const Expr *H = stripCasts(A.arg(0));
+      const ValueDecl *HD = nullptr;
+      if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(H))
+        HD = DRE->getDecl();
+      else if (const auto *ME = dyn_cast_or_null<MemberExpr>(H))
+        HD = ME->getMemberDecl();
+      if (L.P == LibState::Up && L.Module && HD &&
+          canon(static_cast<const ValueDecl *>(L.Module)) == canon(HD))
+        raise(F, S, Effect{ViolationKind::FreeLibraryLive, Resource::Mapi, "",
+                           At, "", {}});
+      break;
+    }
+    default:
+      break;
+    }
+  }
+  // Out-parameters are written by the call.
+  for (const Expr *Arg : A.Args) {
+    const Expr *SA = stripCasts(Arg);
+    if (const auto *U = dyn_cast<UnaryOperator>(SA))
+      if (U->getOpcode() == UO_AddrOf)
+        S.eraseWithPrefix(TU.Paths, pathOf(U->getSubExpr()));
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(SA))
+      if (Op->getOperator() == OO_Amp && Op->getNumArgs() == 1)
+        S.eraseWithPrefix(TU.Paths, pathOf(Op->getArg(0)));
+  }
+}
+
+// --- calls --------------------------------------------------------------------------
+
+void Analyzer::invalidateMods(const Decl *Callee, State &S) {
+  const auto &Mods = TU.transitiveMods(Callee);
+  if (Mods.empty())
+    return;
+  S.Vals.erase(std::remove_if(S.Vals.begin(), S.Vals.end(),
+                              [&](const std::pair<PathId, Val> &E) {
+                                const Path &P = TU.Paths.get(E.first);
+                                for (unsigned I = 0; I < P.Size; ++I)
+                                  if (Mods.count(P.Elems[I]))
+                                    return true;
+                                return Mods.count(P.Base) != 0;
+                              }),
+               S.Vals.end());
+}
+
+void Analyzer::invalidateForUnknownCall(const FunctionDecl *FD,
+                                        const Expr *Object,
+                                        ArrayRef<const Expr *> Args,
+                                        State &S) {
+  bool System = FD && SM.isInSystemHeader(FD->getLocation());
+  for (unsigned I = 0; I < Args.size(); ++I) {
+    const Expr *A = stripCasts(Args[I]);
+    if (const auto *U = dyn_cast<UnaryOperator>(A))
+      if (U->getOpcode() == UO_AddrOf) {
+        S.eraseWithPrefix(TU.Paths, pathOf(U->getSubExpr()));
+        continue;
+      }
+    PathId P = pathOf(A);
+    if (P == NoPath)
+      continue;
+    bool ByRef = FD && I < FD->getNumParams() &&
+                 FD->getParamDecl(I)->getType()->isReferenceType() &&
+                 !FD->getParamDecl(I)->getType().getNonReferenceType().isConstQualified();
+    if (ByRef) {
+      S.eraseWithPrefix(TU.Paths, P);
+    } else if (!System && A->getType()->isPointerType()) {
+      // The callee may change what the pointer points to, not the pointer.
+      const Path &Root = TU.Paths.get(P);
+      S.Vals.erase(std::remove_if(S.Vals.begin(), S.Vals.end(),
+                                  [&](const std::pair<PathId, Val> &E) {
+                                    const Path &Q = TU.Paths.get(E.first);
+                                    return Q.Size > Root.Size &&
+                                           Q.hasPrefix(Root);
+                                  }),
+                   S.Vals.end());
+    }
+  }
+  if (Object && !System) {
+    PathId P = pathOf(Object);
+    if (P != NoPath) {
+      const Path &Root = TU.Paths.get(P);
+      S.Vals.erase(std::remove_if(S.Vals.begin(), S.Vals.end(),
+                                  [&](const std::pair<PathId, Val> &E) {
+                                    const Path &Q = TU.Paths.get(E.first);
+                                    return Q.Size > Root.Size &&
+                                           Q.hasPrefix(Root);
+                                  }),
+                   S.Vals.end());
+    }
+  }
+  if (!System) // user code elsewhere may change globals
+    S.Vals.erase(std::remove_if(S.Vals.begin(), S.Vals.end(),
+                                [&](const std::pair<PathId, Val> &E) {
+                                  return isGlobalPath(E.first);
+                                }),
+                 S.Vals.end());
+}
+
+bool Analyzer::visibleToCallee(PathId P, const CallMapping &M) const {
+  if (M.Identity || isGlobalPath(P))
+    return true;
+  const Path &Pa = TU.Paths.get(P);
+  for (const auto &Pr : M.Pairs) {
+    const Path &Root = TU.Paths.get(Pr.Caller);
+    if (Pa.hasPrefix(Root) && !(Pr.CopyRoot && Pa == Root))
+      return true;
+  }
+  return false;
+}
+
+State Analyzer::mapIn(const State &S, const CallMapping &M,
+                      const Decl *Callee) {
+  State E;
+  E.Libs = S.Libs;
+  for (LibState &L : E.Libs) {
+    if (L.P != LibState::Unknown)
+      L.Inherited = true;
+    L.Pending = ResultRef();
+  }
+  for (const auto &KV : S.Vals) {
+    if (M.Identity || isGlobalPath(KV.first)) {
+      E.set(KV.first, KV.second);
+      continue;
+    }
+    for (const auto &Pr : M.Pairs) {
+      PathId Q = TU.Paths.rebase(KV.first, Pr.Caller, Pr.Callee);
+      if (Q != NoPath)
+        E.set(Q, KV.second);
+    }
+  }
+  for (const auto &C : M.Consts)
+    E.set(C.first, C.second);
+  return E;
+}
+
+State Analyzer::mapOut(Frame &F, const State &S0, const State &X,
+                       const CallMapping &M, const Decl *Callee,
+                       const Stmt *At) {
+  State R = S0;
+  R.Vals.erase(std::remove_if(R.Vals.begin(), R.Vals.end(),
+                              [&](const std::pair<PathId, Val> &E) {
+                                return visibleToCallee(E.first, M);
+                              }),
+               R.Vals.end());
+  for (const auto &KV : X.Vals) {
+    if (M.Identity) {
+      if (!isCalleeLocal(KV.first, Callee))
+        R.set(KV.first, KV.second);
+      continue;
+    }
+    if (isGlobalPath(KV.first)) {
+      R.set(KV.first, KV.second);
+      continue;
+    }
+    for (const auto &Pr : M.Pairs) {
+      if (Pr.CopyRoot && KV.first == Pr.Callee)
+        continue;
+      PathId Q = TU.Paths.rebase(KV.first, Pr.Callee, Pr.Caller);
+      if (Q != NoPath)
+        R.set(Q, KV.second);
+    }
+  }
+  for (unsigned I = 0; I < NumResources; ++I) {
+    const LibState &L0 = S0.Libs[I];
+    const LibState &LX = X.Libs[I];
+    LibState &LR = R.Libs[I];
+    if (LX.P == LibState::Unknown && L0.P == LibState::Unknown)
+      continue;
+    if (LX.Inherited) {
+      LR = L0;
+      LR.Depth = LX.Depth;
+      continue;
+    }
+    LR = LX;
+    LR.Site = At ? At : LX.Leaf;
+    LR.Inherited = false;
+    LR.FailSeen = false;
+    LR.Pending = ResultRef();
+    if (LX.P == LibState::Up) {
+      // A helper that initialises and returns the HRESULT: a failure test
+      // of its result undoes the initialisation.
+      LR.Pending.E = dyn_cast_or_null<Expr>(At);
+      LR.PrevP = L0.P;
+      LR.PrevDepth = L0.Depth;
+    }
+    if (L0.P == LibState::Up && !L0.Inherited && !L0.FailSeen && L0.Site &&
+        LX.P == LibState::Down)
+      F.UndoneOnSuccess.insert(L0.Site);
+  }
+  return R;
+}
+
+void Analyzer::inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
+                          const Stmt *Site, SourceLocation At, StringRef Via,
+                          const std::vector<Note> &Extra, State &S,
+                          std::vector<State> &Out) {
+  const FunctionFacts *FF = TU.facts(Callee);
+  if (!FF || FF->HasErrors || F.Depth + 1 > TU.Cfg.MaxInlineDepth ||
+      is_contained(Stack, Callee)) {
+    invalidateMods(Callee, S);
+    Out.push_back(std::move(S));
+    return;
+  }
+  if (!FF->Relevant) {
+    invalidateMods(Callee, S);
+    Out.push_back(std::move(S));
+    return;
+  }
+  State Entry = mapIn(S, M, Callee);
+  size_t H = Entry.hash();
+  std::shared_ptr<Result> Res;
+  auto &Bucket = TU.Memo[{Callee, H}];
+  for (auto &E : Bucket)
+    if (E.first == Entry)
+      Res = E.second;
+  if (!Res) {
+    Frame CF;
+    CF.D = Callee;
+    CF.Depth = F.Depth + 1;
+    Res = std::make_shared<Result>();
+    Stack.push_back(Callee);
+    bool Ok = run(CF, Entry, *Res);
+    Stack.pop_back();
+    if (!Ok) {
+      Aborted = true;
+      return;
+    }
+    Res->Effects = std::move(CF.Effects);
+    TU.Memo[{Callee, H}].push_back({Entry, Res});
+  }
+  for (const Effect &E : Res->Effects) {
+    Effect V = E;
+    V.Notes.insert(V.Notes.begin(),
+                   Note{E.At, E.Via.empty() ? "it happens here"
+                                            : "it happens here, " + E.Via});
+    V.Notes.insert(V.Notes.end(), Extra.begin(), Extra.end());
+    V.At = At;
+    V.Via = Via.str();
+    raise(F, S, std::move(V));
+  }
+  for (const State &X : Res->Exits)
+    Out.push_back(mapOut(F, S, X, M, Callee, Site));
+}
+
+static const Decl *bodyDecl(const FunctionDecl *FD) {
+  const FunctionDecl *Def = nullptr;
+  if (FD && FD->hasBody(Def))
+    return Def;
+  return nullptr;
+}
+
+void Analyzer::transferCall(Frame &F, const CallExpr *CE, State &S,
+                            std::vector<State> &Out) {
+  ApiCall A;
+  if (TU.Rec.recognize(CE, A)) {
+    applyApi(F, A, S);
+    Out.push_back(std::move(S));
+    return;
+  }
+  // Smart pointer operations that change whether it holds an object.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (Obj && MD && TU.Rec.isSmartPointer(Obj->getType())) {
+      StringRef N = MD->getIdentifier() ? MD->getName() : "";
+      PathId P = pathOf(Obj);
+      if (N == "Release" || N == "Reset" || N == "reset" || N == "Detach") {
+        bool Null = N != "reset" || MC->getNumArgs() == 0;
+        setTracked(S, P, Null ? std::optional<Val>(Val::null()) : std::nullopt);
+      } else if (!isa<CXXConversionDecl>(MD) && N != "Get" && N != "get" &&
+                 N != "p") {
+        setTracked(S, P, std::nullopt);
+      }
+      Out.push_back(std::move(S));
+      return;
+    }
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(CE)) {
+    if (Op->getNumArgs() >= 1 && TU.Rec.isSmartPointer(Op->getArg(0)->getType())) {
+      PathId P = pathOf(Op->getArg(0));
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+        setTracked(S, P, evalVal(Op->getArg(1), S));
+      else if (Op->getOperator() == OO_Amp)
+        setTracked(S, P, std::nullopt);
+      Out.push_back(std::move(S));
+      return;
+    }
+  }
+  const FunctionDecl *FD = CE->getDirectCallee();
+  const Decl *Body = bodyDecl(FD);
+  SmallVector<const Expr *, 8> Args(CE->arguments());
+  const Expr *Object = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+    Object = MC->getImplicitObjectArgument();
+  else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(CE);
+           Op && isa_and_nonnull<CXXMethodDecl>(FD) && Op->getNumArgs() > 0) {
+    Object = Op->getArg(0);
+    Args.erase(Args.begin());
+  }
+  if (!Body) {
+    invalidateForUnknownCall(FD, Object, Args, S);
+    Out.push_back(std::move(S));
+    return;
+  }
+  CallMapping M;
+  const auto *Callee = cast<FunctionDecl>(Body);
+  if (Object && isa<CXXMethodDecl>(Callee) &&
+      !cast<CXXMethodDecl>(Callee)->isStatic()) {
+    PathId OP = pathOf(Object);
+    if (OP != NoPath) {
+      Path T;
+      T.Base = Path::ThisBase;
+      M.Pairs.push_back({OP, TU.Paths.intern(T), false});
+    }
+  }
+  for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
+    const ParmVarDecl *PD = Callee->getParamDecl(I);
+    Path PP;
+    PP.Base = canon(PD);
+    PathId ParamPath = TU.Paths.intern(PP);
+    const Expr *Arg = stripCasts(Args[I]);
+    if (const auto *U = dyn_cast<UnaryOperator>(Arg);
+        U && U->getOpcode() == UO_AddrOf) {
+      PathId AP = pathOf(U->getSubExpr());
+      if (AP != NoPath)
+        M.Pairs.push_back(
+            {AP, TU.Paths.append(ParamPath, Path::DerefElem), false});
+      continue;
+    }
+    PathId AP = pathOf(Arg);
+    if (AP != NoPath) {
+      M.Pairs.push_back({AP, ParamPath, !PD->getType()->isReferenceType()});
+      if (!PD->getType()->isReferenceType())
+        if (const Val *V = S.get(AP))
+          if (tracked(ParamPath))
+            M.Consts.push_back({ParamPath, *V});
+    } else if (auto V = evalVal(Arg, S)) {
+      if (tracked(ParamPath))
+        M.Consts.push_back({ParamPath, *V});
+    }
+  }
+  std::string Via = "through '" + Callee->getNameAsString() + "'";
+  inlineCall(F, Callee, M, CE, loc(CE->getBeginLoc()), Via, {}, S, Out);
+}
+
+void Analyzer::transferConstruct(Frame &F, const CXXConstructExpr *CE,
+                                 State &S, std::vector<State> &Out) {
+  const VarDecl *VD = nullptr;
+  auto It = TU.CtorVars.find(CE);
+  if (It != TU.CtorVars.end())
+    VD = It->second;
+  PathId P = NoPath;
+  if (VD) {
+    Path Pa;
+    Pa.Base = canon(VD);
+    P = TU.Paths.intern(Pa);
+  }
+  if (TU.Rec.isSmartPointer(CE->getType())) {
+    std::optional<Val> V;
+    if (CE->getNumArgs() == 0)
+      V = Val::null();
+    else if (CE->getNumArgs() == 1)
+      V = evalVal(CE->getArg(0), S);
+    setTracked(S, P, V);
+    Out.push_back(std::move(S));
+    return;
+  }
+  const CXXConstructorDecl *Ctor = CE->getConstructor();
+  const Decl *Body = bodyDecl(Ctor);
+  if (!Body || Ctor->isTrivial()) {
+    Out.push_back(std::move(S));
+    return;
+  }
+  CallMapping M;
+  if (P != NoPath) {
+    Path T;
+    T.Base = Path::ThisBase;
+    M.Pairs.push_back({P, TU.Paths.intern(T), false});
+  }
+  std::string Via = "through the constructor of '" +
+                    (VD ? VD->getNameAsString() : std::string("temporary")) + "'";
+  inlineCall(F, Body, M, CE, loc(CE->getBeginLoc()), Via, {}, S, Out);
+}
+
+void Analyzer::transferDtor(Frame &F, QualType T, PathId P, SourceLocation At,
+                            const Stmt *Trigger, const NamedDecl *Var,
+                            State &S, std::vector<State> &Out) {
+  std::string Name = Var ? Var->getNameAsString() : "";
+  StringRef Iface;
+  if (TU.Rec.isSmartPointer(T, &Iface)) {
+    const Val *V = P != NoPath ? S.get(P) : nullptr;
+    if (!(V && V->truth() == 0) && TU.Table.isMapiInterface(Iface) &&
+        S.lib(Resource::Mapi).P == LibState::Down) {
+      Effect E{ViolationKind::MapiAfterUninit, Resource::Mapi,
+               "the destructor of '" + Name + "' releasing its " + Iface.str(),
+               At, "", {}};
+      if (Var)
+        E.Notes.push_back({loc(Var->getLocation()),
+                           "'" + Name + "' is declared here"});
+      raise(F, S, std::move(E));
+    }
+    S.eraseWithPrefix(TU.Paths, P);
+    Out.push_back(std::move(S));
+    return;
+  }
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition()) {
+    Out.push_back(std::move(S));
+    return;
+  }
+  // A scope guard runs its lambda here; a class with a destructor body runs
+  // that body with `this` bound to the variable.
+  CallMapping M;
+  const Decl *Body = nullptr;
+  std::string Via;
+  const FunctionFacts *FF = TU.facts(F.D);
+  const auto *VD = dyn_cast_or_null<VarDecl>(Var);
+  if (FF && VD && FF->Guards.count(VD)) {
+    M.Identity = true;
+    Body = FF->Guards.find(VD)->second->getCallOperator();
+    Via = "when the scope guard '" + Name + "' runs";
+  } else if (const CXXDestructorDecl *D = RD->getDestructor()) {
+    Body = bodyDecl(D);
+    if (P != NoPath) {
+      Path Th;
+      Th.Base = Path::ThisBase;
+      M.Pairs.push_back({P, TU.Paths.intern(Th), false});
+    }
+    Via = "when '" + Name + "' is destroyed";
+  }
+  if (Body) {
+    std::vector<Note> Extra;
+    if (Var)
+      Extra.push_back({loc(Var->getLocation()), "'" + Name + "' is declared here"});
+    std::vector<State> Tmp;
+    inlineCall(F, Body, M, Trigger, At, Via, Extra, S, Tmp);
+    for (State &X : Tmp) {
+      X.eraseWithPrefix(TU.Paths, P);
+      Out.push_back(std::move(X));
+    }
+    return;
+  }
+  // An implicit destructor destroys the members in reverse order.
+  std::vector<State> Cur{S};
+  SmallVector<const FieldDecl *, 8> Fields(RD->fields());
+  for (auto It = Fields.rbegin(); It != Fields.rend(); ++It) {
+    std::vector<State> Next;
+    for (State &C : Cur)
+      transferDtor(F, (*It)->getType(),
+                   TU.Paths.append(P, (*It)->getCanonicalDecl()), At, Trigger,
+                   *It, C, Next);
+    Cur.swap(Next);
+  }
+  for (State &X : Cur)
+    Out.push_back(std::move(X));
+}
+
+// --- statements ---------------------------------------------------------------------
+
+void Analyzer::transferAssign(const BinaryOperator *BO, State &S) {
+  PathId L = pathOf(BO->getLHS());
+  const Expr *RHS = stripCasts(BO->getRHS());
+  std::optional<Val> V = evalVal(BO->getRHS(), S);
+  setTracked(S, L, V);
+  if (L == NoPath)
+    return;
+  // `hr = MAPIInitialize(...)`: the initializer's result now lives in hr.
+  for (LibState &Lib : S.Libs) {
+    if (Lib.Pending.E && Lib.Pending.E == RHS)
+      Lib.Pending = ResultRef{L, nullptr};
+    else if (Lib.Pending.P == L)
+      Lib.Pending = ResultRef(); // overwritten before it was tested
+  }
+}
+
+void Analyzer::transferVarDecl(const VarDecl *VD, State &S) {
+  Path Pa;
+  Pa.Base = canon(VD);
+  PathId P = TU.Paths.intern(Pa);
+  const Expr *Init = VD->getInit();
+  if (!Init) {
+    S.eraseWithPrefix(TU.Paths, P);
+    return;
+  }
+  if (VD->getType()->isRecordType())
+    return; // the constructor (already transferred) decided
+  setTracked(S, P, evalVal(Init, S));
+  const Expr *RHS = stripCasts(Init);
+  for (LibState &Lib : S.Libs)
+    if (Lib.Pending.E && Lib.Pending.E == RHS)
+      Lib.Pending = ResultRef{P, nullptr};
+}
+
+static SourceLocation triggerLoc(const Stmt *T) {
+  if (!T)
+    return SourceLocation();
+  if (const auto *CS = dyn_cast<CompoundStmt>(T))
+    return CS->getRBracLoc();
+  return T->getBeginLoc();
+}
+
+void Analyzer::transfer(Frame &F, const CFGElement &E, State &S,
+                        std::vector<State> &Out) {
+  if (auto CS = E.getAs<CFGStmt>()) {
+    const Stmt *St = CS->getStmt();
+    if (const auto *CE = dyn_cast<CallExpr>(St)) {
+      transferCall(F, CE, S, Out);
+      return;
+    }
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(St)) {
+      transferConstruct(F, CE, S, Out);
+      return;
+    }
+    if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          transferVarDecl(VD, S);
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
+      if (BO->getOpcode() == BO_Assign)
+        transferAssign(BO, S);
+      else if (BO->isCompoundAssignmentOp())
+        setTracked(S, pathOf(BO->getLHS()), std::nullopt);
+    } else if (const auto *U = dyn_cast<UnaryOperator>(St)) {
+      if (U->isIncrementDecrementOp())
+        setTracked(S, pathOf(U->getSubExpr()), std::nullopt);
+    }
+    Out.push_back(std::move(S));
+    return;
+  }
+  if (auto I = E.getAs<CFGInitializer>()) {
+    const CXXCtorInitializer *Init = I->getInitializer();
+    if (const FieldDecl *FD = Init->getMember()) {
+      Path T;
+      T.Base = Path::ThisBase;
+      PathId P = TU.Paths.append(TU.Paths.intern(T), FD->getCanonicalDecl());
+      if (TU.Rec.isSmartPointer(FD->getType())) {
+        const auto *CE = dyn_cast<CXXConstructExpr>(Init->getInit());
+        setTracked(S, P,
+                   CE && CE->getNumArgs() == 0
+                       ? std::optional<Val>(Val::null())
+                       : std::nullopt);
+      } else if (!FD->getType()->isRecordType()) {
+        setTracked(S, P, evalVal(Init->getInit(), S));
+      }
+    }
+    Out.push_back(std::move(S));
+    return;
+  }
+  if (auto D = E.getAs<CFGAutomaticObjDtor>()) {
+    const VarDecl *VD = D->getVarDecl();
+    Path Pa;
+    Pa.Base = canon(VD);
+    const Stmt *Trigger = D->getTriggerStmt();
+    SourceLocation At = loc(triggerLoc(Trigger));
+    if (At.isInvalid())
+      At = loc(VD->getLocation());
+    transferDtor(F, VD->getType(), TU.Paths.intern(Pa), At, Trigger, VD, S,
+                 Out);
+    return;
+  }
+  if (auto D = E.getAs<CFGMemberDtor>()) {
+    const FieldDecl *FD = D->getFieldDecl();
+    Path T;
+    T.Base = Path::ThisBase;
+    PathId P = TU.Paths.append(TU.Paths.intern(T), FD->getCanonicalDecl());
+    SourceLocation At;
+    if (const auto *FnD = dyn_cast<FunctionDecl>(F.D))
+      if (FnD->getBody())
+        At = loc(FnD->getBody()->getEndLoc());
+    transferDtor(F, FD->getType(), P, At, nullptr, FD, S, Out);
+    return;
+  }
+  Out.push_back(std::move(S));
+}
+
+// --- branches -------------------------------------------------------------------------
+
+bool Analyzer::refine(const CondInfo &CI, bool TrueEdge, State &S, Frame &F) {
+  if (CI.K == CondInfo::None)
+    return true;
+  PathId P = pathOf(CI.Subject);
+  const Val *V = P != NoPath ? S.get(P) : nullptr;
+  switch (CI.K) {
+  case CondInfo::HResult: {
+    bool Failure = TrueEdge == CI.TrueIsFailure;
+    if (V && V->K == ValKind::Const) {
+      bool IsFailure = V->C != 0; // a known S_OK, or a known error code
+      if (IsFailure != Failure)
+        return false;
+    }
+    for (LibState &L : S.Libs) {
+      bool Mine = L.P == LibState::Up && L.Pending.valid() &&
+                  ((P != NoPath && L.Pending.P == P) ||
+                   (L.Pending.E && L.Pending.E == CI.Subject));
+      if (Mine) {
+        if (Failure) { // the initializer failed: it initialised nothing
+          LibState N;
+          N.P = L.PrevP;
+          N.Depth = L.PrevDepth;
+          L = N;
+        } else {
+          L.Pending = ResultRef();
+        }
+      } else if (Failure && L.P == LibState::Up && !L.Inherited) {
+        L.FailSeen = true;
+      }
+    }
+    return true;
+  }
+  case CondInfo::Pointer: {
+    bool NonNull = TrueEdge == CI.TrueIsNonNull;
+    if (V && V->truth() == (NonNull ? 0 : 1))
+      return false;
+    if (!V && tracked(P))
+      S.set(P, NonNull ? Val::nonNull() : Val::null());
+    return true;
+  }
+  case CondInfo::Scalar: {
+    bool Equal = TrueEdge == CI.TrueIsEqual;
+    if (V) {
+      int Known = -1; // -1 unknown, 0 not equal, 1 equal
+      if (V->K == ValKind::Const)
+        Known = V->C == CI.Value;
+      else if (V->K == ValKind::Null)
+        Known = CI.Value == 0;
+      else if (CI.Value == 0)
+        Known = 0; // non-zero
+      if (Known >= 0 && Known != int(Equal))
+        return false;
+      if (Known >= 0)
+        return true;
+    }
+    if (tracked(P)) {
+      if (Equal)
+        S.set(P, Val::constant(CI.Value));
+      else if (CI.Value == 0)
+        S.set(P, Val::nonNull());
+    }
+    return true;
+  }
+  default:
+    return true;
+  }
+  (void)F;
+}
+
+// --- the worklist -----------------------------------------------------------------------
+
+static SourceLocation exitLocation(const CFGBlock *B, const Decl *D) {
+  for (auto It = B->rbegin(); It != B->rend(); ++It)
+    if (auto CS = It->getAs<CFGStmt>())
+      if (isa<ReturnStmt>(CS->getStmt()))
+        return CS->getStmt()->getBeginLoc();
+  if (const Stmt *T = B->getTerminatorStmt())
+    return T->getBeginLoc();
+  if (const auto *FD = dyn_cast<FunctionDecl>(D))
+    if (FD->getBody())
+      return FD->getBody()->getEndLoc();
+  return SourceLocation();
+}
+
+bool Analyzer::run(Frame &F, const State &Entry, Result &Out) {
+  const CFG *G = TU.cfgFor(F.D);
+  if (!G)
+    return false;
+  struct BlockStates {
+    std::vector<State> States;
+    std::unordered_multimap<size_t, unsigned> ByHash;
+  };
+  std::vector<BlockStates> Blocks(G->getNumBlockIDs());
+  std::deque<std::pair<const CFGBlock *, unsigned>> Work;
+  auto Add = [&](const CFGBlock *B, State S) -> bool {
+    BlockStates &BS = Blocks[B->getBlockID()];
+    size_t H = S.hash();
+    auto R = BS.ByHash.equal_range(H);
+    for (auto It = R.first; It != R.second; ++It)
+      if (BS.States[It->second] == S)
+        return true;
+    if (BS.States.size() >= TU.Cfg.MaxStatesPerBlock)
+      return false;
+    BS.ByHash.insert({H, unsigned(BS.States.size())});
+    BS.States.push_back(std::move(S));
+    Work.push_back({B, unsigned(BS.States.size() - 1)});
+    return true;
+  };
+  const CFGBlock &EntryB = G->getEntry();
+  const CFGBlock &ExitB = G->getExit();
+  if (!Add(&EntryB, Entry))
+    return false;
+  std::vector<State> Cur, Next;
+  while (!Work.empty()) {
+    auto [B, Idx] = Work.front();
+    Work.pop_front();
+    Cur.clear();
+    Cur.push_back(Blocks[B->getBlockID()].States[Idx]);
+    if (B == &ExitB) {
+      Out.Exits.push_back(Cur.front());
+      continue;
+    }
+    for (const CFGElement &E : *B) {
+      Next.clear();
+      for (State &S : Cur) {
+        if (++Steps > TU.Cfg.MaxSteps)
+          return false;
+        transfer(F, E, S, Next);
+        if (Aborted)
+          return false;
+      }
+      Cur.swap(Next);
+      if (Cur.empty())
+        break;
+    }
+    if (B->hasNoReturnElement())
+      continue;
+    CondInfo CI;
+    if (B->succ_size() == 2)
+      if (const Stmt *T = B->getTerminatorStmt())
+        if (!isa<SwitchStmt>(T))
+          if (const auto *C = dyn_cast_or_null<Expr>(
+                  const_cast<CFGBlock *>(B)->getTerminatorCondition()))
+            CI = classifyCondition(C, TU.Ctx);
+    unsigned SuccIdx = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+      unsigned I = SuccIdx++;
+      const CFGBlock *SB = Succ.getReachableBlock();
+      if (!SB)
+        continue;
+      for (const State &S : Cur) {
+        State N = S;
+        if (B->succ_size() == 2 && !refine(CI, I == 0, N, F))
+          continue;
+        if (SB == &ExitB && F.TopLevel) {
+          for (unsigned R = 0; R < NumResources; ++R) {
+            const LibState &L = N.Libs[R];
+            if (L.P == LibState::Up && !L.Inherited && L.FailSeen && L.Site &&
+                R != unsigned(Resource::Com))
+              F.Leaks.push_back({L.Site, L.Leaf, Resource(R),
+                                 loc(exitLocation(B, F.D))});
+          }
+        }
+        if (!Add(SB, std::move(N)))
+          return false;
+      }
+    }
+  }
+  return true;
+}
+
+void Analyzer::runTopLevel(const Decl *D) {
+  Frame F;
+  F.D = D;
+  F.TopLevel = true;
+  Result R;
+  Stack.push_back(D);
+  bool Ok = run(F, State(), R);
+  Stack.pop_back();
+  if (!Ok)
+    return; // budget hit: report nothing rather than half an analysis
+  for (Finding &Fi : F.Findings)
+    TU.addFinding(std::move(Fi));
+  // An initializer that a success path undoes but an error path leaks.
+  DenseSet<const Stmt *> Reported;
+  for (const Frame::Leak &L : F.Leaks) {
+    if (!F.UndoneOnSuccess.count(L.Site) || !Reported.insert(L.Site).second)
+      continue;
+    Finding Fi;
+    Fi.Check = CheckId::UnbalancedInitialize;
+    Fi.Loc = loc(L.Site->getBeginLoc());
+    Fi.Msg = (initName(L.R) + " succeeded here but an error path leaves the "
+                              "function without " +
+              uninitName(L.R))
+                 .str();
+    if (L.Leaf && L.Leaf != L.Site)
+      Fi.Notes.push_back({loc(L.Leaf->getBeginLoc()),
+                          (initName(L.R) + " is called inside this call").str()});
+    Fi.Notes.push_back({L.Exit, "this exit leaks the initialization"});
+    TU.addFinding(std::move(Fi));
+  }
+}
+
+} // namespace
+
+void analyzeFunction(TUAnalysis &TU, const Decl *D) {
+  Analyzer(TU).runTopLevel(D);
+}
+
+} // namespace mapi

@@ -1,0 +1,50 @@
+//===- FunctionAnalysis.h - path-sensitive analysis of one function -------===//
+//
+// A worklist over clang's CFG (implicit destructors and member initialisers
+// included). Each block holds a bounded set of distinct States; transfer
+// functions apply MAPI events from the API table, assignments, destructors
+// and calls of TU functions (analysed in context), and branch conditions
+// filter states (a failed MAPIInitialize initialised nothing; `if (p)` after
+// `p = NULL` is not taken).
+//
+// A violation whose cause (say the MAPIUninitialize) happened in this very
+// function is reported here; one whose cause came with the caller's state is
+// handed back to the caller as an Effect, which reports it at the call.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MAPI_TIDY_ENGINE_FUNCTIONANALYSIS_H
+#define MAPI_TIDY_ENGINE_FUNCTIONANALYSIS_H
+
+#include "engine/TUAnalysis.h"
+
+namespace mapi {
+
+enum class ViolationKind : unsigned char {
+  OleAfterMapi,     // OleUninitialize after MAPIUninitialize
+  MapiAfterUninit,  // a MAPI call after MAPIUninitialize
+  FreeLibraryLive,  // FreeLibrary of the module whose MAPIInitialize is live
+};
+
+/// A violation waiting for the frame that owns its cause.
+struct Effect {
+  ViolationKind K;
+  Resource Cause;            // whose LibState caused it
+  std::string What;          // "'Release' on 'lpMDB'"
+  clang::SourceLocation At;  // where, in the callee's frame
+  std::string Via;           // how the caller reaches it
+  std::vector<Note> Notes;   // the path down to the real call
+};
+
+struct TUAnalysis::InlineResult {
+  bool Aborted = false;
+  std::vector<State> Exits;
+  std::vector<Effect> Effects;
+};
+
+/// Analyses one function with an unknown entry state and records its
+/// findings in the TU analysis (nothing when the work bound is hit).
+void analyzeFunction(TUAnalysis &TU, const clang::Decl *D);
+
+} // namespace mapi
+
+#endif

@@ -1,0 +1,120 @@
+//===- State.cpp ----------------------------------------------------------===//
+#include "engine/State.h"
+#include "llvm/ADT/Hashing.h"
+#include <algorithm>
+
+using namespace llvm;
+
+namespace mapi {
+
+static const char ThisTag = 0, DerefTag = 0;
+const void *const Path::ThisBase = &ThisTag;
+const void *const Path::DerefElem = &DerefTag;
+
+bool Path::hasPrefix(const Path &Prefix) const {
+  if (Base != Prefix.Base || Size < Prefix.Size)
+    return false;
+  for (unsigned I = 0; I < Prefix.Size; ++I)
+    if (Elems[I] != Prefix.Elems[I])
+      return false;
+  return true;
+}
+
+const void *Path::lastDecl() const {
+  for (unsigned I = Size; I > 0; --I)
+    if (Elems[I - 1] != DerefElem)
+      return Elems[I - 1];
+  return Base == ThisBase ? nullptr : Base;
+}
+
+static uint64_t pathKey(const Path &P) {
+  uint64_t H = hash_combine(P.Base, P.Size);
+  for (unsigned I = 0; I < P.Size; ++I)
+    H = hash_combine(H, P.Elems[I]);
+  return H;
+}
+
+PathId PathTable::intern(const Path &P) {
+  auto &Bucket = Index[pathKey(P)];
+  for (PathId Id : Bucket)
+    if (Paths[Id] == P)
+      return Id;
+  Paths.push_back(P);
+  Bucket.push_back(PathId(Paths.size() - 1));
+  return PathId(Paths.size() - 1);
+}
+
+PathId PathTable::append(PathId Id, const void *Elem) {
+  if (Id == NoPath)
+    return NoPath;
+  Path P = Paths[Id];
+  if (P.Size == P.Elems.size())
+    return NoPath;
+  P.Elems[P.Size++] = Elem;
+  return intern(P);
+}
+
+PathId PathTable::rebase(PathId Id, PathId From, PathId To) {
+  const Path &P = Paths[Id], &F = Paths[From];
+  if (!P.hasPrefix(F))
+    return NoPath;
+  Path R = Paths[To];
+  for (unsigned I = F.Size; I < P.Size; ++I) {
+    if (R.Size == R.Elems.size())
+      return NoPath;
+    R.Elems[R.Size++] = P.Elems[I];
+  }
+  return intern(R);
+}
+
+const Val *State::get(PathId P) const {
+  auto It = std::lower_bound(
+      Vals.begin(), Vals.end(), P,
+      [](const std::pair<PathId, Val> &E, PathId K) { return E.first < K; });
+  if (It != Vals.end() && It->first == P)
+    return &It->second;
+  return nullptr;
+}
+
+void State::set(PathId P, Val V) {
+  if (P == NoPath)
+    return;
+  auto It = std::lower_bound(
+      Vals.begin(), Vals.end(), P,
+      [](const std::pair<PathId, Val> &E, PathId K) { return E.first < K; });
+  if (It != Vals.end() && It->first == P)
+    It->second = V;
+  else
+    Vals.insert(It, {P, V});
+}
+
+void State::erase(PathId P) {
+  auto It = std::lower_bound(
+      Vals.begin(), Vals.end(), P,
+      [](const std::pair<PathId, Val> &E, PathId K) { return E.first < K; });
+  if (It != Vals.end() && It->first == P)
+    Vals.erase(It);
+}
+
+void State::eraseWithPrefix(const PathTable &PT, PathId P) {
+  if (P == NoPath)
+    return;
+  const Path &Prefix = PT.get(P);
+  Vals.erase(std::remove_if(Vals.begin(), Vals.end(),
+                            [&](const std::pair<PathId, Val> &E) {
+                              return PT.get(E.first).hasPrefix(Prefix);
+                            }),
+             Vals.end());
+}
+
+size_t State::hash() const {
+  size_t H = 0;
+  for (const auto &E : Vals)
+    H = hash_combine(H, E.first, unsigned(E.second.K), E.second.C);
+  for (const LibState &L : Libs)
+    H = hash_combine(H, unsigned(L.P), L.Depth, L.Site, L.Inherited,
+                     L.FailSeen, L.Pending.P, L.Pending.E);
+  return H;
+}
+
+} // namespace mapi

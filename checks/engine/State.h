@@ -1,0 +1,141 @@
+//===- State.h - the abstract state the engine carries along a path -------===//
+//
+// The engine is path-sensitive with state merging: each program point holds a
+// small set of distinct States, and a branch condition filters or refines
+// each one. A State is a conjunction of facts:
+//  - values of tracked access paths (null / non-null / a constant), which is
+//    what prunes `if (p)` after `p = NULL` and `if (fInit)` flag guards;
+//  - the lifetime phase of each global library (MAPI, OLE, MAPI util, COM),
+//    with the call that moved it there.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MAPI_TIDY_ENGINE_STATE_H
+#define MAPI_TIDY_ENGINE_STATE_H
+
+#include "engine/ApiTable.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace clang {
+class Expr;
+class Stmt;
+class ValueDecl;
+} // namespace clang
+
+namespace mapi {
+
+/// Base of an access path: a variable/parameter, or `this` (ThisBase).
+/// Elements are FieldDecls, or DerefElem for `*p`.
+struct Path {
+  static const void *const ThisBase;
+  static const void *const DerefElem;
+  const void *Base = nullptr;
+  std::array<const void *, 3> Elems{};
+  unsigned char Size = 0;
+
+  bool operator==(const Path &O) const {
+    return Base == O.Base && Size == O.Size && Elems == O.Elems;
+  }
+  /// True if this path starts with Prefix (or equals it).
+  bool hasPrefix(const Path &Prefix) const;
+  /// The last named declaration (field or base variable), for mod sets.
+  const void *lastDecl() const;
+};
+
+using PathId = uint32_t;
+constexpr PathId NoPath = ~0u;
+
+/// Interns paths so states compare ids.
+class PathTable {
+public:
+  PathId intern(const Path &P);
+  const Path &get(PathId Id) const { return Paths[Id]; }
+  /// Path + one more element, or NoPath when too long.
+  PathId append(PathId Id, const void *Elem);
+  /// Replaces prefix From of Id with To (NoPath if Id lacks the prefix).
+  PathId rebase(PathId Id, PathId From, PathId To);
+
+private:
+  std::vector<Path> Paths;
+  llvm::DenseMap<uint64_t, llvm::SmallVector<PathId, 1>> Index;
+};
+
+enum class ValKind : unsigned char { Null, NonNull, Const };
+struct Val {
+  ValKind K = ValKind::NonNull;
+  int64_t C = 0;
+  bool operator==(const Val &O) const { return K == O.K && C == O.C; }
+  bool operator!=(const Val &O) const { return !(*this == O); }
+  static Val null() { return {ValKind::Null, 0}; }
+  static Val nonNull() { return {ValKind::NonNull, 0}; }
+  static Val constant(int64_t C) { return {ValKind::Const, C}; }
+  /// Truth value when known.
+  int truth() const {
+    if (K == ValKind::Null)
+      return 0;
+    if (K == ValKind::NonNull)
+      return 1;
+    return C != 0;
+  }
+};
+
+/// What a failure test refers to: a path (hr) or the call expression itself
+/// (`if (FAILED(MAPIInitialize(0)))`).
+struct ResultRef {
+  PathId P = NoPath;
+  const clang::Expr *E = nullptr;
+  bool valid() const { return P != NoPath || E; }
+  bool operator==(const ResultRef &O) const { return P == O.P && E == O.E; }
+};
+
+/// Lifetime phase of one global library as seen on this path.
+struct LibState {
+  enum Phase : unsigned char { Unknown, Up, Down };
+  Phase P = Unknown;
+  unsigned char Depth = 0; // nesting of Up (capped)
+  /// Up: the initializer; Down: the uninitializer. In this frame's terms: a
+  /// call of a helper that did it, or the API call itself.
+  const clang::Stmt *Site = nullptr;
+  /// The API call that really did it (deepest), for notes.
+  const clang::Stmt *Leaf = nullptr;
+  bool Inherited = false; // came with the caller's state
+  bool FailSeen = false;  // Up: a failure branch was taken since
+  ResultRef Pending;      // Up: the initializer's result, not yet tested
+  Phase PrevP = Unknown;  // what a failed initializer leaves behind
+  unsigned char PrevDepth = 0;
+  const void *Module = nullptr; // Up through GetProcAddress: module handle decl
+
+  bool operator==(const LibState &O) const {
+    return P == O.P && Depth == O.Depth && Site == O.Site && Leaf == O.Leaf &&
+           Inherited == O.Inherited && FailSeen == O.FailSeen &&
+           Pending == O.Pending && PrevP == O.PrevP &&
+           PrevDepth == O.PrevDepth && Module == O.Module;
+  }
+};
+
+struct State {
+  llvm::SmallVector<std::pair<PathId, Val>, 6> Vals; // sorted by PathId
+  std::array<LibState, NumResources> Libs;
+
+  const Val *get(PathId P) const;
+  void set(PathId P, Val V);
+  void erase(PathId P);
+  /// Forgets P and every path that extends it.
+  void eraseWithPrefix(const PathTable &PT, PathId P);
+  LibState &lib(Resource R) { return Libs[static_cast<unsigned>(R)]; }
+  const LibState &lib(Resource R) const {
+    return Libs[static_cast<unsigned>(R)];
+  }
+
+  bool operator==(const State &O) const {
+    return Vals == O.Vals && Libs == O.Libs;
+  }
+  size_t hash() const;
+};
+
+} // namespace mapi
+
+#endif

@@ -1,0 +1,398 @@
+//===- TUAnalysis.cpp - the engine, built once per translation unit -------===//
+#include "engine/TUAnalysis.h"
+#include "engine/Conditions.h"
+#include "engine/FunctionAnalysis.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/Hashing.h"
+#include <mutex>
+
+using namespace clang;
+using namespace llvm;
+
+namespace mapi {
+
+namespace {
+
+const Decl *definitionOf(const FunctionDecl *FD) {
+  const FunctionDecl *Def = nullptr;
+  if (FD && FD->hasBody(Def))
+    return Def;
+  return nullptr;
+}
+
+const void *declOf(const Expr *E) {
+  E = stripCasts(E);
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
+    return DRE->getDecl()->getCanonicalDecl();
+  if (const auto *ME = dyn_cast_or_null<MemberExpr>(E))
+    return ME->getMemberDecl()->getCanonicalDecl();
+  return nullptr;
+}
+
+/// Pass 1: GetProcAddress bindings, tested declarations, function list.
+class DeclScan : public RecursiveASTVisitor<DeclScan> {
+public:
+  DeclScan(TUAnalysis &TU, std::vector<const Decl *> &Order)
+      : TU(TU), Order(Order) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext())
+      addFunction(FD);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    if (CXXMethodDecl *Op = L->getCallOperator())
+      if (Op->hasBody() && !Op->isDependentContext())
+        addFunction(Op);
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() == BO_Assign)
+      bind(declOf(BO->getLHS()), BO->getRHS());
+    if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
+      tested(BO->getLHS());
+      tested(BO->getRHS());
+    }
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *VD) {
+    if (VD->getInit())
+      bind(VD->getCanonicalDecl(), VD->getInit());
+    return true;
+  }
+  bool VisitIfStmt(IfStmt *S) { return tested(S->getCond()); }
+  bool VisitWhileStmt(WhileStmt *S) { return tested(S->getCond()); }
+  bool VisitDoStmt(DoStmt *S) { return tested(S->getCond()); }
+  bool VisitForStmt(ForStmt *S) { return tested(S->getCond()); }
+  bool VisitConditionalOperator(ConditionalOperator *C) {
+    return tested(C->getCond());
+  }
+  bool VisitUnaryOperator(UnaryOperator *U) {
+    if (U->getOpcode() == UO_LNot)
+      tested(U->getSubExpr());
+    return true;
+  }
+
+private:
+  void addFunction(const FunctionDecl *FD) {
+    const Decl *D = FD->getCanonicalDecl() == FD ? FD : FD;
+    if (TU.Functions.count(D))
+      return;
+    TU.Functions[D];
+    Order.push_back(D);
+  }
+  bool tested(const Expr *E) {
+    if (!E)
+      return true;
+    CondInfo CI = classifyCondition(E, TU.Ctx);
+    if (CI.K == CondInfo::None)
+      return true;
+    // Every declaration along the tested path (m_p in `if (m_p)`).
+    const Expr *S = CI.Subject;
+    while (S) {
+      S = stripCasts(S);
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+        TU.TestedDecls.insert(DRE->getDecl()->getCanonicalDecl());
+        break;
+      }
+      if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+        TU.TestedDecls.insert(ME->getMemberDecl()->getCanonicalDecl());
+        break;
+      }
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+        S = MC->getImplicitObjectArgument();
+        continue;
+      }
+      break;
+    }
+    return true;
+  }
+  void bind(const void *Target, const Expr *Init) {
+    if (!Target)
+      return;
+    ProcBinding B;
+    if (!TU.Rec.procAddress(Init, B))
+      return;
+    const auto *VD = static_cast<const ValueDecl *>(Target);
+    auto It = TU.Bindings.find(VD);
+    if (It == TU.Bindings.end())
+      TU.Bindings[VD] = B;
+    else if (It->second.Function != B.Function)
+      It->second.Function = "?"; // two different functions: not followed
+  }
+
+  TUAnalysis &TU;
+  std::vector<const Decl *> &Order;
+};
+
+/// Pass 2, per function body: API calls, callees, assignments, guards.
+class BodyScan : public RecursiveASTVisitor<BodyScan> {
+public:
+  BodyScan(TUAnalysis &TU, FunctionFacts &FF,
+           std::array<unsigned, NumResources> &Inits,
+           std::vector<std::pair<const CallExpr *, Resource>> &Uninits)
+      : TU(TU), FF(FF), Inits(Inits), Uninits(Uninits) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitLambdaBody() const { return false; }
+
+  bool VisitCallExpr(CallExpr *CE) {
+    ApiCall A;
+    if (TU.Rec.recognize(CE, A)) {
+      FF.HasApiCalls = true;
+      for (const ApiRow *R : A.Rows) {
+        if (R->R == Role::Init)
+          ++Inits[unsigned(R->resource())];
+        if (R->R == Role::Uninit)
+          Uninits.push_back({CE, R->resource()});
+      }
+      return true;
+    }
+    if (const Decl *D = definitionOf(CE->getDirectCallee()))
+      FF.Callees.push_back(D);
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
+    if (TU.Rec.isSmartPointer(CE->getType()))
+      FF.HasApiCalls = true;
+    if (const Decl *D = definitionOf(CE->getConstructor()))
+      FF.Callees.push_back(D);
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *VD) {
+    if (const Expr *Init = VD->getInit()) {
+      const Expr *I = Init->IgnoreImplicit();
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(I))
+        TU.CtorVars[CE] = VD;
+      if (TU.Rec.isScopeGuard(VD->getType()))
+        if (const LambdaExpr *L = findLambda(I)) {
+          FF.Guards[VD] = L;
+          FF.Callees.push_back(L->getCallOperator());
+        }
+    }
+    if (TU.Rec.isSmartPointer(VD->getType()))
+      FF.HasApiCalls = true;
+    if (const auto *RD = VD->getType()->getAsCXXRecordDecl())
+      if (RD->hasDefinition())
+        if (const CXXDestructorDecl *D = RD->getDestructor())
+          if (const Decl *Def = definitionOf(D))
+            FF.Callees.push_back(Def);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    FF.Callees.push_back(L->getCallOperator());
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->isAssignmentOp())
+      mod(BO->getLHS());
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *U) {
+    if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
+      mod(U->getSubExpr());
+    return true;
+  }
+  bool VisitExpr(Expr *E) {
+    if (E->containsErrors())
+      FF.HasErrors = true;
+    return true;
+  }
+
+private:
+  static const LambdaExpr *findLambda(const Expr *E) {
+    E = E->IgnoreImplicit();
+    if (const auto *L = dyn_cast<LambdaExpr>(E))
+      return L;
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+      for (const Expr *A : CE->arguments())
+        if (const LambdaExpr *L = findLambda(A))
+          return L;
+    } else if (const auto *C = dyn_cast<CallExpr>(E)) {
+      for (const Expr *A : C->arguments())
+        if (const LambdaExpr *L = findLambda(A))
+          return L;
+    } else if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      return findLambda(FC->getSubExpr());
+    } else if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      return findLambda(MT->getSubExpr());
+    }
+    return nullptr;
+  }
+  void mod(const Expr *E) {
+    E = stripCasts(E);
+    while (true) {
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+        FF.Mods.insert(DRE->getDecl()->getCanonicalDecl());
+        return;
+      }
+      if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+        FF.Mods.insert(ME->getMemberDecl()->getCanonicalDecl());
+        return;
+      }
+      if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+        E = stripCasts(U->getSubExpr());
+        continue;
+      }
+      return;
+    }
+  }
+
+  TUAnalysis &TU;
+  FunctionFacts &FF;
+  std::array<unsigned, NumResources> &Inits;
+  std::vector<std::pair<const CallExpr *, Resource>> &Uninits;
+};
+
+} // namespace
+
+TUAnalysis::TUAnalysis(ASTContext &Ctx, const Config &Cfg)
+    : Ctx(Ctx), Cfg(Cfg), Rec(Table, this->Cfg, Bindings) {
+  for (const std::string &F : Cfg.ReleaseFunctions)
+    Table.addFunction(F, Role::Release, 0, 0);
+  scan();
+  analyzeAll();
+}
+
+TUAnalysis::~TUAnalysis() = default;
+
+std::shared_ptr<TUAnalysis> TUAnalysis::get(ASTContext &Ctx,
+                                            const Config &Cfg) {
+  // Checks of one clang-tidy run share the analysis of the TU they are in.
+  static std::mutex Lock;
+  static std::map<std::pair<const ASTContext *, std::string>,
+                  std::weak_ptr<TUAnalysis>>
+      Cache;
+  std::lock_guard<std::mutex> G(Lock);
+  for (auto It = Cache.begin(); It != Cache.end();)
+    It = It->second.expired() ? Cache.erase(It) : std::next(It);
+  auto &Slot = Cache[{&Ctx, Cfg.key()}];
+  if (auto Existing = Slot.lock())
+    return Existing;
+  auto A = std::make_shared<TUAnalysis>(Ctx, Cfg);
+  Slot = A;
+  return A;
+}
+
+const FunctionFacts *TUAnalysis::facts(const Decl *D) const {
+  auto It = Functions.find(D);
+  return It == Functions.end() ? nullptr : &It->second;
+}
+
+const CFG *TUAnalysis::cfgFor(const Decl *D) {
+  auto It = CFGs.find(D);
+  if (It != CFGs.end())
+    return It->second.get();
+  std::unique_ptr<CFG> G;
+  const auto *FD = dyn_cast<FunctionDecl>(D);
+  if (FD && FD->getBody()) {
+    CFG::BuildOptions Opts;
+    Opts.AddImplicitDtors = true;
+    Opts.AddInitializers = true;
+    Opts.AddCXXDefaultInitExprInCtors = true;
+    Opts.PruneTriviallyFalseEdges = true;
+    Opts.setAllAlwaysAdd();
+    G = CFG::buildCFG(D, FD->getBody(), &Ctx, Opts);
+  }
+  const CFG *R = G.get();
+  CFGs[D] = std::move(G);
+  return R;
+}
+
+const DenseSet<const void *> &TUAnalysis::transitiveMods(const Decl *D) {
+  auto It = ModClosure.find(D);
+  if (It != ModClosure.end())
+    return It->second;
+  DenseSet<const void *> &Out = ModClosure[D]; // empty while in progress
+  DenseSet<const void *> Acc;
+  if (const FunctionFacts *FF = facts(D)) {
+    Acc.insert(FF->Mods.begin(), FF->Mods.end());
+    for (const Decl *C : FF->Callees) {
+      const DenseSet<const void *> &CM = transitiveMods(C);
+      Acc.insert(CM.begin(), CM.end());
+    }
+  }
+  DenseSet<const void *> &Slot = ModClosure[D];
+  Slot = std::move(Acc);
+  (void)Out;
+  return Slot;
+}
+
+void TUAnalysis::addFinding(Finding F) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (F.Loc.isInvalid() || SM.isInSystemHeader(F.Loc))
+    return;
+  uint64_t K = hash_combine(unsigned(F.Check), F.Loc.getRawEncoding(), F.Msg);
+  if (!FindingKeys.insert(K).second)
+    return;
+  Findings.push_back(std::move(F));
+}
+
+void TUAnalysis::scan() {
+  DeclScan(*this, Order).TraverseDecl(Ctx.getTranslationUnitDecl());
+  // Drop ambiguous bindings.
+  for (auto It = Bindings.begin(); It != Bindings.end();) {
+    auto Cur = It++;
+    if (Cur->second.Function == "?")
+      Bindings.erase(Cur);
+  }
+  std::array<unsigned, NumResources> Inits{};
+  std::vector<std::pair<const CallExpr *, Resource>> Uninits;
+  for (const Decl *D : Order) {
+    FunctionFacts &FF = Functions[D];
+    BodyScan S(*this, FF, Inits, Uninits);
+    S.TraverseStmt(cast<FunctionDecl>(D)->getBody());
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(D))
+      for (const CXXCtorInitializer *I : Ctor->inits())
+        if (I->isWritten() && I->getInit())
+          S.TraverseStmt(I->getInit());
+  }
+  // Relevance: a function reaches a MAPI event itself or through callees.
+  for (auto &KV : Functions)
+    KV.second.Relevant = KV.second.HasApiCalls;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (auto &KV : Functions) {
+      if (KV.second.Relevant)
+        continue;
+      for (const Decl *C : KV.second.Callees) {
+        const FunctionFacts *CF = facts(C);
+        if (CF && CF->Relevant) {
+          KV.second.Relevant = Changed = true;
+          break;
+        }
+      }
+    }
+  }
+  // Uninitializers with no initializer anywhere in the TU.
+  for (const auto &U : Uninits) {
+    if (Inits[unsigned(U.second)] != 0 || U.second == Resource::Com)
+      continue;
+    Finding F;
+    F.Check = CheckId::UnbalancedInitialize;
+    F.Loc = Ctx.getSourceManager().getExpansionLoc(U.first->getBeginLoc());
+    F.Msg = (uninitName(U.second) + " has no matching " + initName(U.second) +
+             " in this translation unit")
+                .str();
+    addFinding(std::move(F));
+  }
+}
+
+void TUAnalysis::analyzeAll() {
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const Decl *D : Order) {
+    const FunctionFacts &FF = Functions[D];
+    if (!FF.Relevant || FF.HasErrors || SM.isInSystemHeader(D->getLocation()))
+      continue;
+    if (cast<FunctionDecl>(D)->isInvalidDecl())
+      continue;
+    analyzeFunction(*this, D);
+  }
+}
+
+} // namespace mapi

@@ -1,0 +1,110 @@
+//===- TUAnalysis.h - the engine, built once per translation unit ---------===//
+//
+// TUAnalysis scans the TU once (functions, GetProcAddress bindings, which
+// declarations are ever tested in a condition, TU-wide init/uninit counts),
+// then analyses every function that can reach a MAPI event with the
+// path-sensitive FunctionAnalyzer. Calls of functions defined in the TU are
+// analysed in the caller's context (memoised per entry state), so helpers,
+// RAII wrappers and scope-guard lambdas are understood. The result is a list
+// of Findings that the thin clang-tidy checks pick from.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MAPI_TIDY_ENGINE_TUANALYSIS_H
+#define MAPI_TIDY_ENGINE_TUANALYSIS_H
+
+#include "engine/ApiTable.h"
+#include "engine/Config.h"
+#include "engine/Events.h"
+#include "engine/State.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class FunctionDecl;
+class LambdaExpr;
+class CXXConstructExpr;
+class VarDecl;
+} // namespace clang
+
+namespace mapi {
+
+/// The checks, as the engine knows them.
+enum class CheckId : unsigned char { UninitializeOrder, UnbalancedInitialize };
+
+struct Note {
+  clang::SourceLocation Loc;
+  std::string Msg;
+};
+
+struct Finding {
+  CheckId Check;
+  clang::SourceLocation Loc;
+  std::string Msg;
+  std::vector<Note> Notes;
+};
+
+/// What the TU scan learned about one function with a body.
+struct FunctionFacts {
+  bool HasApiCalls = false;
+  bool Relevant = false;     // can reach a MAPI event (itself or callees)
+  bool HasErrors = false;    // contains invalid code: never reported
+  llvm::SmallVector<const clang::Decl *, 4> Callees; // functions, ctors, dtors, lambdas
+  llvm::DenseSet<const void *> Mods; // declarations it assigns (direct)
+  llvm::DenseMap<const clang::VarDecl *, const clang::LambdaExpr *> Guards;
+};
+
+class TUAnalysis {
+public:
+  /// The analysis of Ctx's TU for Cfg, shared by all checks with equal Cfg.
+  static std::shared_ptr<TUAnalysis> get(clang::ASTContext &Ctx,
+                                         const Config &Cfg);
+  TUAnalysis(clang::ASTContext &Ctx, const Config &Cfg);
+  ~TUAnalysis();
+
+  const std::vector<Finding> &findings() const { return Findings; }
+
+  // --- used by FunctionAnalyzer -------------------------------------------
+  clang::ASTContext &Ctx;
+  Config Cfg;
+  ApiTable Table;
+  ProcBindings Bindings;
+  EventRecognizer Rec;
+  PathTable Paths;
+  llvm::DenseSet<const void *> TestedDecls;
+  llvm::DenseMap<const clang::Decl *, FunctionFacts> Functions;
+  /// Constructor calls that initialise a variable (`CApp app;`).
+  llvm::DenseMap<const clang::CXXConstructExpr *, const clang::VarDecl *> CtorVars;
+
+  const FunctionFacts *facts(const clang::Decl *D) const;
+  const clang::CFG *cfgFor(const clang::Decl *D);
+  /// Transitive mod set of a function that is not analysed in context.
+  const llvm::DenseSet<const void *> &transitiveMods(const clang::Decl *D);
+  void addFinding(Finding F);
+
+  struct InlineResult;
+  /// Memo of in-context analyses: (callee, entry state) -> result.
+  std::map<std::pair<const clang::Decl *, size_t>,
+           std::vector<std::pair<State, std::shared_ptr<InlineResult>>>>
+      Memo;
+
+private:
+  void scan();
+  void analyzeAll();
+
+  std::vector<Finding> Findings;
+  llvm::DenseSet<uint64_t> FindingKeys;
+  llvm::DenseMap<const clang::Decl *, std::unique_ptr<clang::CFG>> CFGs;
+  llvm::DenseMap<const clang::Decl *, llvm::DenseSet<const void *>> ModClosure;
+  std::vector<const clang::Decl *> Order; // functions in TU order
+};
+
+} // namespace mapi
+
+#endif
