@@ -789,7 +789,7 @@ void Analyzer::transferDtor(Frame &F, QualType T, PathId P, SourceLocation At,
     if (Var)
       Extra.push_back({loc(Var->getLocation()), "'" + Name + "' is declared here"});
     std::vector<State> Tmp;
-    inlineCall(F, Body, M, Trigger, At, Via, Extra, S, Tmp);
+    inlineCall(F, Body, M, nullptr, At, Via, Extra, S, Tmp);
     for (State &X : Tmp) {
       X.eraseWithPrefix(TU.Paths, P);
       Out.push_back(std::move(X));
