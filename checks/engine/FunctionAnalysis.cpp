@@ -85,7 +85,7 @@ private:
   void setTracked(State &S, PathId P, std::optional<Val> V);
   std::string describe(const Expr *E);
   SourceLocation loc(SourceLocation L) const {
-    return L.isValid() ? SM.getExpansionLoc(L) : L;
+    return L.isValid() ? SM.getFileLoc(L) : L;
   }
 
   State mapIn(const State &S, const CallMapping &M, const Decl *Callee);

@@ -375,7 +375,7 @@ void TUAnalysis::scan() {
       continue;
     Finding F;
     F.Check = CheckId::UnbalancedInitialize;
-    F.Loc = Ctx.getSourceManager().getExpansionLoc(U.first->getBeginLoc());
+    F.Loc = Ctx.getSourceManager().getFileLoc(U.first->getBeginLoc());
     F.Msg = (uninitName(U.second) + " has no matching " + initName(U.second) +
              " in this translation unit")
                 .str();
