@@ -369,8 +369,12 @@ void TUAnalysis::scan() {
       }
     }
   }
-  // Uninitializers with no initializer anywhere in the TU.
-  for (const auto &U : Uninits) {
+  // Uninitializers with no initializer anywhere in the TU; not judged when
+  // some function does not compile (its initializer may be in there).
+  bool AnyErrors = false;
+  for (const auto &KV : Functions)
+    AnyErrors |= KV.second.HasErrors;
+  for (const auto &U : AnyErrors ? decltype(Uninits)() : Uninits) {
     if (Inits[unsigned(U.second)] != 0 || U.second == Resource::Com)
       continue;
     Finding F;
