@@ -20,7 +20,7 @@ static std::string join(const std::vector<std::string> &L) {
 
 MapiCheckBase::MapiCheckBase(StringRef Name, ClangTidyContext *Context,
                              ::mapi::CheckId Id)
-    : ClangTidyCheck(Name, Context), Id(Id) {
+    : ClangTidyCheck(Name, Context), CheckName(Name.str()), Id(Id) {
   // Shared options: set once under CheckOptions as mapi-<check>.X, or
   // globally as X for every mapi-* check.
   readList("SmartPointerTypes", Cfg.SmartPointerTypes);
@@ -44,7 +44,7 @@ void MapiCheckBase::readList(StringRef Option, std::vector<std::string> &Out) {
     if (!Valid) {
       configurationDiag("invalid entry '%0' in option '%1' of check '%2': "
                         "expected a C/C++ identifier; entry ignored")
-          << Item << Option << getID();
+          << Item << Option << CheckName;
       continue;
     }
     Out.push_back(Item.str());

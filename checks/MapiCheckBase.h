@@ -30,6 +30,7 @@ protected:
 
 private:
   void readList(StringRef Option, std::vector<std::string> &Out);
+  std::string CheckName; // getID() is private before LLVM 16
   ::mapi::CheckId Id;
   std::shared_ptr<::mapi::TUAnalysis> Analysis;
 };

@@ -21,7 +21,8 @@ struct Config {
 
   /// Work bound per analysed function (states visited, inlined calls too).
   unsigned MaxSteps = 200000;
-  unsigned MaxStatesPerBlock = 64;
+  unsigned MaxStatesPerBlock = 128;
+  unsigned MergeStatesAfter = 16;
   unsigned MaxInlineDepth = 8;
 
   /// A stable key: checks with equal configs share one engine per TU.

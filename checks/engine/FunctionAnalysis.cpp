@@ -7,7 +7,9 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
+#include <cstdlib>
 #include <deque>
+#include "llvm/Support/raw_ostream.h"
 #include <optional>
 #include <unordered_map>
 
@@ -326,6 +328,10 @@ void Analyzer::applyApi(Frame &F, const ApiCall &A, State &S) {
       LibState N;
       N.PrevP = L.P;
       N.PrevDepth = L.Depth;
+      N.PrevSite = L.Site;
+      N.PrevLeaf = L.Leaf;
+      N.PrevInherited = L.Inherited;
+      N.PrevFailSeen = L.FailSeen;
       N.P = LibState::Up;
       N.Depth = L.P == LibState::Up ? std::min(L.Depth + 1, 3) : 1;
       N.Site = N.Leaf = A.E;
@@ -486,6 +492,9 @@ State Analyzer::mapIn(const State &S, const CallMapping &M,
   }
   for (const auto &C : M.Consts)
     E.set(C.first, C.second);
+  E.Ret.reset();
+  E.LastCall = nullptr;
+  E.LastCallVal.reset();
   return E;
 }
 
@@ -493,6 +502,8 @@ State Analyzer::mapOut(Frame &F, const State &S0, const State &X,
                        const CallMapping &M, const Decl *Callee,
                        const Stmt *At) {
   State R = S0;
+  R.LastCall = dyn_cast_or_null<Expr>(At);
+  R.LastCallVal = X.Ret;
   R.Vals.erase(std::remove_if(R.Vals.begin(), R.Vals.end(),
                               [&](const std::pair<PathId, Val> &E) {
                                 return visibleToCallee(E.first, M);
@@ -538,6 +549,10 @@ State Analyzer::mapOut(Frame &F, const State &S0, const State &X,
       LR.Pending.E = dyn_cast_or_null<Expr>(At);
       LR.PrevP = L0.P;
       LR.PrevDepth = L0.Depth;
+      LR.PrevSite = L0.Site;
+      LR.PrevLeaf = L0.Leaf;
+      LR.PrevInherited = L0.Inherited;
+      LR.PrevFailSeen = L0.FailSeen;
     }
     if (L0.P == LibState::Up && !L0.Inherited && !L0.FailSeen && L0.Site &&
         LX.P == LibState::Down)
@@ -817,6 +832,8 @@ void Analyzer::transferAssign(const BinaryOperator *BO, State &S) {
   PathId L = pathOf(BO->getLHS());
   const Expr *RHS = stripCasts(BO->getRHS());
   std::optional<Val> V = evalVal(BO->getRHS(), S);
+  if (S.LastCall && RHS == S.LastCall)
+    V = S.LastCallVal;
   setTracked(S, L, V);
   if (L == NoPath)
     return;
@@ -840,8 +857,9 @@ void Analyzer::transferVarDecl(const VarDecl *VD, State &S) {
   }
   if (VD->getType()->isRecordType())
     return; // the constructor (already transferred) decided
-  setTracked(S, P, evalVal(Init, S));
   const Expr *RHS = stripCasts(Init);
+  setTracked(S, P, S.LastCall && RHS == S.LastCall ? S.LastCallVal
+                                                   : evalVal(Init, S));
   for (LibState &Lib : S.Libs)
     if (Lib.Pending.E && Lib.Pending.E == RHS)
       Lib.Pending = ResultRef{P, nullptr};
@@ -876,6 +894,10 @@ void Analyzer::transfer(Frame &F, const CFGElement &E, State &S,
         transferAssign(BO, S);
       else if (BO->isCompoundAssignmentOp())
         setTracked(S, pathOf(BO->getLHS()), std::nullopt);
+    } else if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
+      const Expr *RV = RS->getRetValue() ? stripCasts(RS->getRetValue()) : nullptr;
+      S.Ret = RV && S.LastCall && RV == S.LastCall ? S.LastCallVal
+                                                    : evalVal(RV, S);
     } else if (const auto *U = dyn_cast<UnaryOperator>(St)) {
       if (U->isIncrementDecrementOp())
         setTracked(S, pathOf(U->getSubExpr()), std::nullopt);
@@ -936,14 +958,27 @@ bool Analyzer::refine(const CondInfo &CI, bool TrueEdge, State &S, Frame &F) {
     return true;
   PathId P = pathOf(CI.Subject);
   const Val *V = P != NoPath ? S.get(P) : nullptr;
+  std::optional<Val> CallV;
+  if (!V && S.LastCall && CI.Subject == stripCasts(S.LastCall) && S.LastCallVal) {
+    CallV = S.LastCallVal;
+    V = &*CallV;
+  }
   switch (CI.K) {
   case CondInfo::HResult: {
     bool Failure = TrueEdge == CI.TrueIsFailure;
-    if (V && V->K == ValKind::Const) {
-      bool IsFailure = V->C != 0; // a known S_OK, or a known error code
-      if (IsFailure != Failure)
+    if (V) {
+      int IsFailure = -1;
+      if (V->K == ValKind::Const)
+        IsFailure = V->C != 0; // a known S_OK, or a known error code
+      else if (V->K == ValKind::Failed)
+        IsFailure = 1;
+      else if (V->K == ValKind::Succeeded)
+        IsFailure = 0;
+      if (IsFailure >= 0 && IsFailure != int(Failure))
         return false;
     }
+    if (tracked(P) && (!V || V->K == ValKind::NonNull))
+      S.set(P, Failure ? Val{ValKind::Failed, 0} : Val{ValKind::Succeeded, 0});
     for (LibState &L : S.Libs) {
       bool Mine = L.P == LibState::Up && L.Pending.valid() &&
                   ((P != NoPath && L.Pending.P == P) ||
@@ -953,6 +988,10 @@ bool Analyzer::refine(const CondInfo &CI, bool TrueEdge, State &S, Frame &F) {
           LibState N;
           N.P = L.PrevP;
           N.Depth = L.PrevDepth;
+          N.Site = L.PrevSite;
+          N.Leaf = L.PrevLeaf;
+          N.Inherited = L.PrevInherited;
+          N.FailSeen = L.PrevFailSeen;
           L = N;
         } else {
           L.Pending = ResultRef();
@@ -1025,6 +1064,10 @@ bool Analyzer::run(Frame &F, const State &Entry, Result &Out) {
   };
   std::vector<BlockStates> Blocks(G->getNumBlockIDs());
   std::deque<std::pair<const CFGBlock *, unsigned>> Work;
+  // Adds S to B's states. Past a few states per block, a state that agrees
+  // with an existing one on everything but tracked values is merged into it
+  // (keeping the values both agree on), so sequences of independent helper
+  // calls do not multiply states; the library phases are never merged.
   auto Add = [&](const CFGBlock *B, State S) -> bool {
     BlockStates &BS = Blocks[B->getBlockID()];
     size_t H = S.hash();
@@ -1032,6 +1075,32 @@ bool Analyzer::run(Frame &F, const State &Entry, Result &Out) {
     for (auto It = R.first; It != R.second; ++It)
       if (BS.States[It->second] == S)
         return true;
+    if (BS.States.size() >= TU.Cfg.MergeStatesAfter) {
+      for (unsigned I = 0; I < BS.States.size(); ++I) {
+        State &E = BS.States[I];
+        if (E.Libs != S.Libs || E.Ret != S.Ret || E.LastCall != S.LastCall ||
+            E.LastCallVal != S.LastCallVal)
+          continue;
+        State M = E;
+        M.Vals.clear();
+        for (const auto &KV : E.Vals)
+          if (const Val *V = S.get(KV.first); V && *V == KV.second)
+            M.Vals.push_back(KV);
+        if (M.Vals == E.Vals)
+          return true; // S adds nothing E does not cover
+        size_t OldH = E.hash();
+        auto OR = BS.ByHash.equal_range(OldH);
+        for (auto It = OR.first; It != OR.second; ++It)
+          if (It->second == I) {
+            BS.ByHash.erase(It);
+            break;
+          }
+        E = std::move(M);
+        BS.ByHash.insert({E.hash(), I});
+        Work.push_back({B, I});
+        return true;
+      }
+    }
     if (BS.States.size() >= TU.Cfg.MaxStatesPerBlock)
       return false;
     BS.ByHash.insert({H, unsigned(BS.States.size())});
@@ -1110,8 +1179,15 @@ void Analyzer::runTopLevel(const Decl *D) {
   Stack.push_back(D);
   bool Ok = run(F, State(), R);
   Stack.pop_back();
-  if (!Ok)
-    return; // budget hit: report nothing rather than half an analysis
+  if (!Ok) {
+    // Budget hit: report nothing rather than half an analysis.
+    if (std::getenv("MAPI_TIDY_DEBUG"))
+      llvm::errs() << "mapi-tidy: analysis budget hit in '"
+                   << (isa<NamedDecl>(D) ? cast<NamedDecl>(D)->getNameAsString()
+                                         : std::string("?"))
+                   << "' after " << Steps << " steps\n";
+    return;
+  }
   for (Finding &Fi : F.Findings)
     TU.addFinding(std::move(Fi));
   // An initializer that a success path undoes but an error path leaks.

@@ -114,7 +114,9 @@ size_t State::hash() const {
   for (const LibState &L : Libs)
     H = hash_combine(H, unsigned(L.P), L.Depth, L.Site, L.Inherited,
                      L.FailSeen, L.Pending.P, L.Pending.E);
-  return H;
+  if (Ret)
+    H = hash_combine(H, unsigned(Ret->K), Ret->C);
+  return hash_combine(H, LastCall);
 }
 
 } // namespace mapi

@@ -17,6 +17,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace clang {
@@ -63,7 +64,8 @@ private:
   llvm::DenseMap<uint64_t, llvm::SmallVector<PathId, 1>> Index;
 };
 
-enum class ValKind : unsigned char { Null, NonNull, Const };
+/// Failed/Succeeded: an HRESULT known to have failed or succeeded.
+enum class ValKind : unsigned char { Null, NonNull, Const, Failed, Succeeded };
 struct Val {
   ValKind K = ValKind::NonNull;
   int64_t C = 0;
@@ -76,8 +78,10 @@ struct Val {
   int truth() const {
     if (K == ValKind::Null)
       return 0;
-    if (K == ValKind::NonNull)
+    if (K == ValKind::NonNull || K == ValKind::Failed)
       return 1;
+    if (K == ValKind::Succeeded)
+      return -1;
     return C != 0;
   }
 };
@@ -104,21 +108,32 @@ struct LibState {
   bool Inherited = false; // came with the caller's state
   bool FailSeen = false;  // Up: a failure branch was taken since
   ResultRef Pending;      // Up: the initializer's result, not yet tested
-  Phase PrevP = Unknown;  // what a failed initializer leaves behind
+  // What a failed initializer leaves behind.
+  Phase PrevP = Unknown;
   unsigned char PrevDepth = 0;
+  const clang::Stmt *PrevSite = nullptr, *PrevLeaf = nullptr;
+  bool PrevInherited = false, PrevFailSeen = false;
   const void *Module = nullptr; // Up through GetProcAddress: module handle decl
 
   bool operator==(const LibState &O) const {
     return P == O.P && Depth == O.Depth && Site == O.Site && Leaf == O.Leaf &&
            Inherited == O.Inherited && FailSeen == O.FailSeen &&
            Pending == O.Pending && PrevP == O.PrevP &&
-           PrevDepth == O.PrevDepth && Module == O.Module;
+           PrevDepth == O.PrevDepth && PrevSite == O.PrevSite &&
+           PrevLeaf == O.PrevLeaf && PrevInherited == O.PrevInherited &&
+           PrevFailSeen == O.PrevFailSeen && Module == O.Module;
   }
+  bool operator!=(const LibState &O) const { return !(*this == O); }
 };
 
 struct State {
   llvm::SmallVector<std::pair<PathId, Val>, 6> Vals; // sorted by PathId
   std::array<LibState, NumResources> Libs;
+  /// The value this function returns on this path (set at `return`).
+  std::optional<Val> Ret;
+  /// The result of the last call of a TU function, as its body returned it.
+  const clang::Expr *LastCall = nullptr;
+  std::optional<Val> LastCallVal;
 
   const Val *get(PathId P) const;
   void set(PathId P, Val V);
@@ -131,7 +146,8 @@ struct State {
   }
 
   bool operator==(const State &O) const {
-    return Vals == O.Vals && Libs == O.Libs;
+    return Vals == O.Vals && Libs == O.Libs && Ret == O.Ret &&
+           LastCall == O.LastCall && LastCallVal == O.LastCallVal;
   }
   size_t hash() const;
 };

@@ -55,9 +55,11 @@
 #define _SIZE_T_DEFINED
 typedef __SIZE_TYPE__ size_t;
 #endif
-#if !defined(__cplusplus) && !defined(_WCHAR_T_DEFINED)
+#ifndef _WCHAR_T_DEFINED
 #define _WCHAR_T_DEFINED
+#ifndef __cplusplus
 typedef __WCHAR_TYPE__ wchar_t;
+#endif
 #endif
 
 #ifdef __cplusplus

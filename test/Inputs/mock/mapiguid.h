@@ -1,8 +1,8 @@
 /* Mock of mingw-w64 <mapiguid.h> for mapi-tidy tests: MAPI interface IDs,
    declared only (as the real header does without INITGUID). Like the real
    one it expects DEFINE_OLEGUID to be defined already (<mapix.h> does). */
-#ifndef MAPIGUID_H
-#define MAPIGUID_H
+#ifndef MOCK_MAPIGUID_H
+#define MOCK_MAPIGUID_H
 
 DEFINE_OLEGUID(IID_IMAPISession, 0x00020300, 0, 0);
 DEFINE_OLEGUID(IID_IMAPITable, 0x00020301, 0, 0);
@@ -29,4 +29,4 @@ DEFINE_OLEGUID(IID_IMAPIPropData, 0x0002031A, 0, 0);
 DEFINE_OLEGUID(PS_MAPI, 0x00020328, 0, 0);
 DEFINE_OLEGUID(PS_PUBLIC_STRINGS, 0x00020329, 0, 0);
 
-#endif /* MAPIGUID_H */
+#endif /* MOCK_MAPIGUID_H */

@@ -19,6 +19,7 @@
 #define THIS void
 #define DECLARE_INTERFACE(iface) interface DECLSPEC_NOVTABLE iface
 #define DECLARE_INTERFACE_(iface, baseiface) interface DECLSPEC_NOVTABLE iface : public baseiface
+#define CONST_VTBL
 #else
 #undef interface
 #define interface struct
@@ -78,5 +79,9 @@ interface IUnknown {
 #define IUnknown_Release(This) (This)->lpVtbl->Release(This)
 #endif
 #endif
+
+/* The real COM headers reach <ole2.h> from here even under
+   WIN32_LEAN_AND_MEAN. */
+#include "ole2.h"
 
 #endif /* __unknwn_h__ */

@@ -3,10 +3,10 @@
 #ifndef _WINERROR_
 #define _WINERROR_
 
-#define ERROR_SUCCESS 0L
-#define NO_ERROR 0L
-#define ERROR_MOD_NOT_FOUND 126L
-#define ERROR_PROC_NOT_FOUND 127L
+#define ERROR_SUCCESS 0l
+#define NO_ERROR 0l
+#define ERROR_MOD_NOT_FOUND 126l
+#define ERROR_PROC_NOT_FOUND 127l
 
 #define FACILITY_NULL 0
 #define FACILITY_ITF 4
