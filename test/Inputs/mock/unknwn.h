@@ -1,7 +1,8 @@
 /* Mock of mingw-w64 <unknwn.h> for mapi-tidy tests: IUnknown in its C and
-   C++ forms, plus the interface-declaration macros of combaseapi.h. */
-/* As with mingw-w64, this brings in all of <windows.h>. It stays outside
-   the guard because <windows.h> comes back here through <ole2.h>. */
+   C++ forms, plus the interface-declaration macros of combaseapi.h.
+   As with mingw-w64, including it brings in <windows.h> and <ole2.h>. The
+   <windows.h> include stays outside the guard because <windows.h> comes
+   back here through <ole2.h>. */
 #include "windows.h"
 
 #ifndef __unknwn_h__
