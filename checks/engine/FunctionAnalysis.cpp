@@ -337,12 +337,16 @@ void Analyzer::applyApi(Frame &F, const ApiCall &A, State &S) {
       N.Site = N.Leaf = A.E;
       N.Pending.E = A.E;
       N.Module = A.Module;
+      N.InitWhileMapiDown = R->resource() == Resource::Ole &&
+                            S.lib(Resource::Mapi).P == LibState::Down;
       L = N;
       break;
     }
     case Role::Uninit: {
       Resource Res = R->resource();
-      if (Res == Resource::Ole && S.lib(Resource::Mapi).P == LibState::Down)
+      if (Res == Resource::Ole && S.lib(Resource::Mapi).P == LibState::Down &&
+          !(S.lib(Resource::Ole).P == LibState::Up &&
+            S.lib(Resource::Ole).InitWhileMapiDown))
         raise(F, S, Effect{ViolationKind::OleAfterMapi, Resource::Mapi, "",
                            At, "", {}});
       LibState &L = S.lib(Res);
@@ -356,6 +360,8 @@ void Analyzer::applyApi(Frame &F, const ApiCall &A, State &S) {
       N.P = LibState::Down;
       N.Site = N.Leaf = A.E;
       L = N;
+      if (Res == Resource::Mapi)
+        S.lib(Resource::Ole).InitWhileMapiDown = false;
       break;
     }
     case Role::FreeLibrary: {
@@ -385,6 +391,11 @@ void Analyzer::applyApi(Frame &F, const ApiCall &A, State &S) {
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(SA))
       if (Op->getOperator() == OO_Amp && Op->getNumArgs() == 1)
         S.eraseWithPrefix(TU.Paths, pathOf(Op->getArg(0)));
+    // An out-parameter handed on by a helper: `HrGetOneProp(p, tag, pp)`.
+    QualType T = Arg->IgnoreParenImpCasts()->getType();
+    if (T->isPointerType() && T->getPointeeType()->isPointerType())
+      S.eraseWithPrefix(TU.Paths,
+                        TU.Paths.append(pathOf(SA), Path::DerefElem));
   }
 }
 
@@ -536,6 +547,7 @@ State Analyzer::mapOut(Frame &F, const State &S0, const State &X,
     if (LX.Inherited) {
       LR = L0;
       LR.Depth = LX.Depth;
+      LR.InitWhileMapiDown = LX.InitWhileMapiDown;
       continue;
     }
     LR = LX;
@@ -572,7 +584,12 @@ void Analyzer::inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
     Out.push_back(std::move(S));
     return;
   }
-  if (!FF->Relevant) {
+  // Functions without MAPI events are only followed when they pass an
+  // HRESULT through (`hr = Check("Logon", Logon())`): that keeps a helper's
+  // success or failure tied to the test of its result.
+  // Constructors are followed too: their member initialisers (m_p(NULL))
+  // are what later `if (m_p)` guards are judged by.
+  if (!FF->Relevant && !FF->PassesHResult && !isa<CXXConstructorDecl>(Callee)) {
     invalidateMods(Callee, S);
     Out.push_back(std::move(S));
     return;
@@ -705,7 +722,9 @@ void Analyzer::transferCall(Frame &F, const CallExpr *CE, State &S,
         if (const Val *V = S.get(AP))
           if (tracked(ParamPath))
             M.Consts.push_back({ParamPath, *V});
-    } else if (auto V = evalVal(Arg, S)) {
+    } else if (auto V = S.LastCall && Arg == stripCasts(S.LastCall)
+                            ? S.LastCallVal
+                            : evalVal(Arg, S)) {
       if (tracked(ParamPath))
         M.Consts.push_back({ParamPath, *V});
     }

@@ -113,7 +113,8 @@ size_t State::hash() const {
     H = hash_combine(H, E.first, unsigned(E.second.K), E.second.C);
   for (const LibState &L : Libs)
     H = hash_combine(H, unsigned(L.P), L.Depth, L.Site, L.Inherited,
-                     L.FailSeen, L.Pending.P, L.Pending.E);
+                     L.FailSeen, L.Pending.P, L.Pending.E,
+                     L.InitWhileMapiDown);
   if (Ret)
     H = hash_combine(H, unsigned(Ret->K), Ret->C);
   return hash_combine(H, LastCall);

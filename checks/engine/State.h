@@ -114,6 +114,9 @@ struct LibState {
   const clang::Stmt *PrevSite = nullptr, *PrevLeaf = nullptr;
   bool PrevInherited = false, PrevFailSeen = false;
   const void *Module = nullptr; // Up through GetProcAddress: module handle decl
+  /// OLE only: initialised while MAPI was already down, and MAPI has not gone
+  /// down again since. Its OleUninitialize is then not "after" MAPI's.
+  bool InitWhileMapiDown = false;
 
   bool operator==(const LibState &O) const {
     return P == O.P && Depth == O.Depth && Site == O.Site && Leaf == O.Leaf &&
@@ -121,7 +124,8 @@ struct LibState {
            Pending == O.Pending && PrevP == O.PrevP &&
            PrevDepth == O.PrevDepth && PrevSite == O.PrevSite &&
            PrevLeaf == O.PrevLeaf && PrevInherited == O.PrevInherited &&
-           PrevFailSeen == O.PrevFailSeen && Module == O.Module;
+           PrevFailSeen == O.PrevFailSeen && Module == O.Module &&
+           InitWhileMapiDown == O.InitWhileMapiDown;
   }
   bool operator!=(const LibState &O) const { return !(*this == O); }
 };

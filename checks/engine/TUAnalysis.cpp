@@ -352,6 +352,14 @@ void TUAnalysis::scan() {
         if (I->isWritten() && I->getInit())
           S.TraverseStmt(I->getInit());
   }
+  for (auto &KV : Functions) {
+    const auto *FD = cast<FunctionDecl>(KV.first);
+    bool TakesHR = false;
+    for (const ParmVarDecl *P : FD->parameters())
+      TakesHR |= isHResultType(P->getType());
+    KV.second.PassesHResult = TakesHR && isHResultType(FD->getReturnType()) &&
+                              KV.second.Callees.size() < 4;
+  }
   // Relevance: a function reaches a MAPI event itself or through callees.
   for (auto &KV : Functions)
     KV.second.Relevant = KV.second.HasApiCalls;

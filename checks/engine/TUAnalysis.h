@@ -55,6 +55,7 @@ struct FunctionFacts {
   bool HasApiCalls = false;
   bool Relevant = false;     // can reach a MAPI event (itself or callees)
   bool HasErrors = false;    // contains invalid code: never reported
+  bool PassesHResult = false; // small, returns an HRESULT it was given
   llvm::SmallVector<const clang::Decl *, 4> Callees; // functions, ctors, dtors, lambdas
   llvm::DenseSet<const void *> Mods; // declarations it assigns (direct)
   llvm::DenseMap<const clang::VarDecl *, const clang::LambdaExpr *> Guards;
