@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise it prints the exact line to run.
 set -euo pipefail
 versions=("${@:-19}")
-pkgs=(cmake make g++ python3 mingw-w64-x86-64-dev)
+pkgs=(cmake make g++ python3 mingw-w64-x86-64-dev libgtest-dev)
 for v in "${versions[@]}"; do
   pkgs+=("llvm-$v-dev" "libclang-$v-dev" "clang-$v" "clang-tidy-$v" "llvm-$v-tools")
 done

@@ -16,6 +16,17 @@ for v in "${versions[@]}"; do
   fi
   dir="$root/build"; [ "$v" = 19 ] || dir="$root/build-$v"
   lit=$(ls /usr/lib/llvm-$v/bin/lit /usr/lib/llvm-$v/build/utils/lit/lit.py 2>/dev/null | head -1)
+  if [ -x "$dir/bin/mapi-engine-tests" ]; then
+    echo "== LLVM $v: engine unit tests =="
+    out=$("$dir/bin/mapi-engine-tests" 2>&1); rc=$?
+    echo "$out" | grep -E '^\[  (PASSED|FAILED) ' || echo "$out" | tail -n 20
+    p=$(echo "$out" | sed -nE 's/^\[  PASSED  \] ([0-9]+) test.*/\1/p')
+    f=$(echo "$out" | sed -nE 's/^\[  FAILED  \] ([0-9]+) test.*/\1/p')
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+    [ $rc -ne 0 ] && [ -z "$f" ] && failed=$((failed + 1))
+  else
+    echo "LLVM $v: engine unit tests were not built (GoogleTest missing)"; failed=$((failed + 1))
+  fi
   for mode in plugin standalone; do
     echo "== LLVM $v: lit ($mode) =="
     out=$(python3 "$lit" -sv "$dir/test/$mode" 2>&1); rc=$?

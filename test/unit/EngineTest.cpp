@@ -1,0 +1,149 @@
+//===- EngineTest.cpp - unit tests for the engine's building blocks -------===//
+#include "engine/ApiTable.h"
+#include "engine/Conditions.h"
+#include "engine/TUAnalysis.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Frontend/ASTUnit.h"
+#include "clang/Tooling/Tooling.h"
+#include "gtest/gtest.h"
+
+using namespace clang;
+using namespace mapi;
+
+namespace {
+
+TEST(ApiTable, MethodsResolveThroughTheInterfaceChain) {
+  ApiTable T;
+  auto Rows = T.method("IMsgStore", "GetProps"); // declared on IMAPIProp
+  ASSERT_EQ(Rows.size(), 1u);
+  EXPECT_EQ(Rows[0]->Interface, "IMAPIProp");
+  EXPECT_EQ(Rows[0]->R, Role::AllocMem);
+  EXPECT_EQ(Rows[0]->Arg, 3);
+  EXPECT_EQ(Rows[0]->dealloc(), Dealloc::FreeBuffer);
+  auto Contents = T.method("IMAPIFolder", "GetContentsTable");
+  ASSERT_EQ(Contents.size(), 1u);
+  EXPECT_EQ(Contents[0]->Interface, "IMAPIContainer");
+  auto Release = T.method("IMAPISession", "Release");
+  ASSERT_EQ(Release.size(), 1u);
+  EXPECT_EQ(Release[0]->R, Role::Release);
+  EXPECT_EQ(T.method("IMsgStore", "Logoff").size(), 0u);
+  EXPECT_EQ(T.method("IMsgStore", "GetReceiveFolder").size(), 2u);
+}
+
+TEST(ApiTable, FunctionsAndPointerTypedefs) {
+  ApiTable T;
+  auto Uninit = T.function("MAPIUninitialize");
+  ASSERT_EQ(Uninit.size(), 1u);
+  EXPECT_EQ(Uninit[0]->R, Role::Uninit);
+  EXPECT_EQ(Uninit[0]->resource(), Resource::Mapi);
+  EXPECT_EQ(T.function("HrQueryAllRows")[0]->dealloc(), Dealloc::Prows);
+  EXPECT_EQ(T.functionForPointerTypedef("LPMAPIUNINITIALIZE"), "MAPIUninitialize");
+  EXPECT_TRUE(T.function("MAPIUninitialise").empty());
+  EXPECT_TRUE(T.isMapiInterface("IMAPITable"));
+  EXPECT_FALSE(T.isMapiInterface("IUnknown"));
+  T.addFunction("MyRelease", Role::Release, 0, 0);
+  EXPECT_EQ(T.function("MyRelease")[0]->R, Role::Release);
+}
+
+/// Classifies the condition of every `if` in Code, in order.
+std::vector<CondInfo> conditions(const std::string &Code) {
+  static const char *Prelude =
+      "typedef long LONG; typedef LONG HRESULT; typedef int BOOL;\n"
+      "#define FAILED(hr) ((HRESULT)(hr) < 0)\n"
+      "#define SUCCEEDED(hr) ((HRESULT)(hr) >= 0)\n"
+      "#define S_OK ((HRESULT)0)\n#define NULL ((void *)0)\n"
+      "HRESULT f(void);\n";
+  std::unique_ptr<ASTUnit> AST = tooling::buildASTFromCodeWithArgs(
+      Prelude + Code, {"-xc"}, "input.c");
+  struct V : RecursiveASTVisitor<V> {
+    ASTContext *Ctx;
+    std::vector<CondInfo> Out;
+    bool VisitIfStmt(IfStmt *S) {
+      Out.push_back(classifyCondition(S->getCond(), *Ctx));
+      return true;
+    }
+  } Vis;
+  Vis.Ctx = &AST->getASTContext();
+  Vis.TraverseDecl(AST->getASTContext().getTranslationUnitDecl());
+  return Vis.Out;
+}
+
+TEST(Conditions, HResultTests) {
+  auto C = conditions("void g(HRESULT hr) {\n"
+                      "  if (FAILED(hr)) {}\n"
+                      "  if (SUCCEEDED(hr)) {}\n"
+                      "  if (hr != S_OK) {}\n"
+                      "  if (hr == S_OK) {}\n"
+                      "  if (hr) {}\n"
+                      "  if (!hr) {}\n"
+                      "  if (FAILED(hr = f())) {}\n"
+                      "  if (FAILED(f())) {}\n"
+                      "  if (hr == 0x40380) {}\n"
+                      "}\n");
+  ASSERT_EQ(C.size(), 9u);
+  bool TrueIsFailure[] = {true, false, true, false, true, false, true, true};
+  for (unsigned I = 0; I < 8; ++I) {
+    EXPECT_EQ(C[I].K, CondInfo::HResult) << I;
+    EXPECT_EQ(C[I].TrueIsFailure, TrueIsFailure[I]) << I;
+  }
+  EXPECT_TRUE(isa<DeclRefExpr>(C[6].Subject)); // the assignment's target
+  EXPECT_TRUE(isa<CallExpr>(C[7].Subject));
+  EXPECT_EQ(C[8].K, CondInfo::None); // not a plain pass/fail test
+}
+
+TEST(Conditions, NullAndFlagTests) {
+  auto C = conditions("void g(int *p, BOOL f, int n) {\n"
+                      "  if (p) {}\n"
+                      "  if (!p) {}\n"
+                      "  if (p != NULL) {}\n"
+                      "  if (NULL == p) {}\n"
+                      "  if (f) {}\n"
+                      "  if (n == 3) {}\n"
+                      "  if (n < 3) {}\n"
+                      "}\n");
+  ASSERT_EQ(C.size(), 7u);
+  EXPECT_EQ(C[0].K, CondInfo::Pointer);
+  EXPECT_TRUE(C[0].TrueIsNonNull);
+  EXPECT_FALSE(C[1].TrueIsNonNull);
+  EXPECT_TRUE(C[2].TrueIsNonNull);
+  EXPECT_FALSE(C[3].TrueIsNonNull);
+  EXPECT_EQ(C[4].K, CondInfo::Scalar);
+  EXPECT_FALSE(C[4].TrueIsEqual); // true when f != 0
+  EXPECT_EQ(C[5].K, CondInfo::Scalar);
+  EXPECT_TRUE(C[5].TrueIsEqual);
+  EXPECT_EQ(C[5].Value, 3);
+  EXPECT_EQ(C[6].K, CondInfo::None);
+}
+
+TEST(TUAnalysis, SharedPerContextAndConfig) {
+  std::unique_ptr<ASTUnit> AST = tooling::buildASTFromCodeWithArgs(
+      "void MAPIUninitialize(void); void OleUninitialize(void);\n"
+      "void g(void) { MAPIUninitialize(); OleUninitialize(); }\n",
+      {"-xc"}, "input.c");
+  Config Cfg;
+  auto A = TUAnalysis::get(AST->getASTContext(), Cfg);
+  auto B = TUAnalysis::get(AST->getASTContext(), Cfg);
+  EXPECT_EQ(A.get(), B.get()); // built once, shared by the checks
+  Config Other;
+  Other.SmartPointerTypes.push_back("AutoPtr");
+  EXPECT_NE(A.get(), TUAnalysis::get(AST->getASTContext(), Other).get());
+  unsigned Order = 0, Unbalanced = 0;
+  for (const Finding &F : A->findings())
+    (F.Check == CheckId::UninitializeOrder ? Order : Unbalanced)++;
+  EXPECT_EQ(Order, 1u);      // OleUninitialize after MAPIUninitialize
+  EXPECT_EQ(Unbalanced, 2u); // neither has an initializer in the TU
+}
+
+TEST(TUAnalysis, BudgetDropsTheFunction) {
+  std::unique_ptr<ASTUnit> AST = tooling::buildASTFromCodeWithArgs(
+      "void MAPIUninitialize(void); void OleUninitialize(void);\n"
+      "void g(void) { MAPIUninitialize(); OleUninitialize(); }\n",
+      {"-xc"}, "input.c");
+  Config Tiny;
+  Tiny.MaxSteps = 3;
+  auto A = TUAnalysis::get(AST->getASTContext(), Tiny);
+  for (const Finding &F : A->findings())
+    EXPECT_NE(F.Check, CheckId::UninitializeOrder);
+}
+
+} // namespace
