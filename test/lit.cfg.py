@@ -14,7 +14,7 @@ import lit.formats
 config.name = "mapi-tidy-" + config.mapi_mode
 config.test_format = lit.formats.ShTest(True)
 config.suffixes = [".c", ".cpp", ".test"]
-config.excludes = ["Inputs", "lit.cfg.py", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in"]
+config.excludes = ["Inputs", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in"]
 config.test_source_root = os.path.join(config.source_root, "test")
 
 config.environment["PATH"] = os.pathsep.join(
