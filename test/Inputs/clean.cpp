@@ -1,9 +1,11 @@
-// A correct shutdown: silent under every mapi-* check.
+// A correct client: silent under every mapi-* check.
 #include <windows.h>
 #include <mapix.h>
 void Shutdown(LPMAPISESSION lpSession) {
-  lpSession->Logoff(0, MAPI_LOGOFF_UI, 0);
-  lpSession->Release();
+  if (lpSession) {
+    lpSession->Logoff(0, MAPI_LOGOFF_UI, 0);
+    lpSession->Release();
+  }
   OleUninitialize();
   MAPIUninitialize();
 }
@@ -15,7 +17,7 @@ int main() {
     return 1;
   }
   LPMAPISESSION lpSession = NULL;
-  if (SUCCEEDED(MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession)))
-    Shutdown(lpSession);
-  return 0;
+  HRESULT hr = MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession);
+  Shutdown(SUCCEEDED(hr) ? lpSession : NULL);
+  return FAILED(hr);
 }
