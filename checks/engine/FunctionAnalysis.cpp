@@ -405,15 +405,13 @@ void Analyzer::invalidateMods(const Decl *Callee, State &S) {
   const auto &Mods = TU.transitiveMods(Callee);
   if (Mods.empty())
     return;
-  S.Vals.erase(std::remove_if(S.Vals.begin(), S.Vals.end(),
-                              [&](const std::pair<PathId, Val> &E) {
-                                const Path &P = TU.Paths.get(E.first);
-                                for (unsigned I = 0; I < P.Size; ++I)
-                                  if (Mods.count(P.Elems[I]))
-                                    return true;
-                                return Mods.count(P.Base) != 0;
-                              }),
-               S.Vals.end());
+  S.eraseIf([&](PathId Id) {
+    const Path &P = TU.Paths.get(Id);
+    for (unsigned I = 0; I < P.Size; ++I)
+      if (Mods.count(P.Elems[I]))
+        return true;
+    return Mods.count(P.Base) != 0;
+  });
 }
 
 void Analyzer::invalidateForUnknownCall(const FunctionDecl *FD,
@@ -438,35 +436,13 @@ void Analyzer::invalidateForUnknownCall(const FunctionDecl *FD,
       S.eraseWithPrefix(TU.Paths, P);
     } else if (!System && A->getType()->isPointerType()) {
       // The callee may change what the pointer points to, not the pointer.
-      const Path &Root = TU.Paths.get(P);
-      S.Vals.erase(std::remove_if(S.Vals.begin(), S.Vals.end(),
-                                  [&](const std::pair<PathId, Val> &E) {
-                                    const Path &Q = TU.Paths.get(E.first);
-                                    return Q.Size > Root.Size &&
-                                           Q.hasPrefix(Root);
-                                  }),
-                   S.Vals.end());
+      S.eraseBelow(TU.Paths, P);
     }
   }
-  if (Object && !System) {
-    PathId P = pathOf(Object);
-    if (P != NoPath) {
-      const Path &Root = TU.Paths.get(P);
-      S.Vals.erase(std::remove_if(S.Vals.begin(), S.Vals.end(),
-                                  [&](const std::pair<PathId, Val> &E) {
-                                    const Path &Q = TU.Paths.get(E.first);
-                                    return Q.Size > Root.Size &&
-                                           Q.hasPrefix(Root);
-                                  }),
-                   S.Vals.end());
-    }
-  }
+  if (Object && !System)
+    S.eraseBelow(TU.Paths, pathOf(Object));
   if (!System) // user code elsewhere may change globals
-    S.Vals.erase(std::remove_if(S.Vals.begin(), S.Vals.end(),
-                                [&](const std::pair<PathId, Val> &E) {
-                                  return isGlobalPath(E.first);
-                                }),
-                 S.Vals.end());
+    S.eraseIf([&](PathId P) { return isGlobalPath(P); });
 }
 
 bool Analyzer::visibleToCallee(PathId P, const CallMapping &M) const {
@@ -515,11 +491,7 @@ State Analyzer::mapOut(Frame &F, const State &S0, const State &X,
   State R = S0;
   R.LastCall = dyn_cast_or_null<Expr>(At);
   R.LastCallVal = X.Ret;
-  R.Vals.erase(std::remove_if(R.Vals.begin(), R.Vals.end(),
-                              [&](const std::pair<PathId, Val> &E) {
-                                return visibleToCallee(E.first, M);
-                              }),
-               R.Vals.end());
+  R.eraseIf([&](PathId P) { return visibleToCallee(P, M); });
   for (const auto &KV : X.Vals) {
     if (M.Identity) {
       if (!isCalleeLocal(KV.first, Callee))

@@ -100,11 +100,17 @@ void State::eraseWithPrefix(const PathTable &PT, PathId P) {
   if (P == NoPath)
     return;
   const Path &Prefix = PT.get(P);
-  Vals.erase(std::remove_if(Vals.begin(), Vals.end(),
-                            [&](const std::pair<PathId, Val> &E) {
-                              return PT.get(E.first).hasPrefix(Prefix);
-                            }),
-             Vals.end());
+  eraseIf([&](PathId Q) { return PT.get(Q).hasPrefix(Prefix); });
+}
+
+void State::eraseBelow(const PathTable &PT, PathId P) {
+  if (P == NoPath)
+    return;
+  const Path &Root = PT.get(P);
+  eraseIf([&](PathId Q) {
+    const Path &Pa = PT.get(Q);
+    return Pa.Size > Root.Size && Pa.hasPrefix(Root);
+  });
 }
 
 size_t State::hash() const {

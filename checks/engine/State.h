@@ -15,6 +15,7 @@
 #include "engine/ApiTable.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -144,6 +145,16 @@ struct State {
   void erase(PathId P);
   /// Forgets P and every path that extends it.
   void eraseWithPrefix(const PathTable &PT, PathId P);
+  /// Forgets the paths that extend P (what P points to), not P itself.
+  void eraseBelow(const PathTable &PT, PathId P);
+  /// Forgets every fact whose path satisfies Pred.
+  template <typename Pred> void eraseIf(Pred P) {
+    Vals.erase(std::remove_if(Vals.begin(), Vals.end(),
+                              [&](const std::pair<PathId, Val> &E) {
+                                return P(E.first);
+                              }),
+               Vals.end());
+  }
   LibState &lib(Resource R) { return Libs[static_cast<unsigned>(R)]; }
   const LibState &lib(Resource R) const {
     return Libs[static_cast<unsigned>(R)];
