@@ -24,12 +24,22 @@ const Decl *definitionOf(const FunctionDecl *FD) {
   return nullptr;
 }
 
-const void *declOf(const Expr *E) {
-  E = stripCasts(E);
-  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
-    return DRE->getDecl()->getCanonicalDecl();
-  if (const auto *ME = dyn_cast_or_null<MemberExpr>(E))
-    return ME->getMemberDecl()->getCanonicalDecl();
+/// The variable or field an expression names, looking through casts,
+/// `*p`/`&x` and smart pointer conversions.
+const void *namedDeclOf(const Expr *E) {
+  while (E) {
+    E = stripCasts(E);
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return DRE->getDecl()->getCanonicalDecl();
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      return ME->getMemberDecl()->getCanonicalDecl();
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+      E = MC->getImplicitObjectArgument();
+    else if (const auto *U = dyn_cast<UnaryOperator>(E))
+      E = U->getSubExpr();
+    else
+      return nullptr;
+  }
   return nullptr;
 }
 
@@ -63,7 +73,7 @@ public:
   }
   bool VisitBinaryOperator(BinaryOperator *BO) {
     if (BO->getOpcode() == BO_Assign)
-      bind(declOf(BO->getLHS()), BO->getRHS());
+      bind(namedDeclOf(BO->getLHS()), BO->getRHS());
     if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
       tested(BO->getLHS());
       tested(BO->getRHS());
@@ -102,24 +112,9 @@ private:
     CondInfo CI = classifyCondition(E, TU.Ctx);
     if (CI.K == CondInfo::None)
       return true;
-    // Every declaration along the tested path (m_p in `if (m_p)`).
-    const Expr *S = CI.Subject;
-    while (S) {
-      S = stripCasts(S);
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
-        TU.TestedDecls.insert(DRE->getDecl()->getCanonicalDecl());
-        break;
-      }
-      if (const auto *ME = dyn_cast<MemberExpr>(S)) {
-        TU.TestedDecls.insert(ME->getMemberDecl()->getCanonicalDecl());
-        break;
-      }
-      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
-        S = MC->getImplicitObjectArgument();
-        continue;
-      }
-      break;
-    }
+    // The tested declaration (m_p in `if (m_p)`, sp in `if (sp)`).
+    if (const void *D = namedDeclOf(CI.Subject))
+      TU.TestedDecls.insert(D);
     return true;
   }
   void bind(const void *Target, const Expr *Init) {
@@ -234,22 +229,8 @@ private:
     return nullptr;
   }
   void mod(const Expr *E) {
-    E = stripCasts(E);
-    while (true) {
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-        FF.Mods.insert(DRE->getDecl()->getCanonicalDecl());
-        return;
-      }
-      if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-        FF.Mods.insert(ME->getMemberDecl()->getCanonicalDecl());
-        return;
-      }
-      if (const auto *U = dyn_cast<UnaryOperator>(E)) {
-        E = stripCasts(U->getSubExpr());
-        continue;
-      }
-      return;
-    }
+    if (const void *D = namedDeclOf(E))
+      FF.Mods.insert(D);
   }
 
   TUAnalysis &TU;
