@@ -611,9 +611,8 @@ static const Decl *bodyDecl(const FunctionDecl *FD) {
 
 void Analyzer::transferCall(Frame &F, const CallExpr *CE, State &S,
                             std::vector<State> &Out) {
-  ApiCall A;
-  if (TU.Rec.recognize(CE, A)) {
-    applyApi(F, A, S);
+  if (const ApiCall *A = TU.apiCall(CE)) {
+    applyApi(F, *A, S);
     Out.push_back(std::move(S));
     return;
   }

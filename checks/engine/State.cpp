@@ -113,17 +113,29 @@ void State::eraseBelow(const PathTable &PT, PathId P) {
   });
 }
 
+// A cheap multiplicative mix: states are hashed on every worklist insert,
+// and llvm::hash_combine showed up in profiles.
+static inline uint64_t mix(uint64_t H, uint64_t V) {
+  H ^= V + 0x9e3779b97f4a7c15ULL + (H << 6) + (H >> 2);
+  return H;
+}
+static inline uint64_t ptr(const void *P) {
+  return reinterpret_cast<uintptr_t>(P);
+}
+
 size_t State::hash() const {
-  size_t H = 0;
+  uint64_t H = Vals.size();
   for (const auto &E : Vals)
-    H = hash_combine(H, E.first, unsigned(E.second.K), E.second.C);
+    H = mix(mix(H, E.first), (uint64_t(E.second.K) << 56) ^ uint64_t(E.second.C));
   for (const LibState &L : Libs)
-    H = hash_combine(H, unsigned(L.P), L.Depth, L.Site, L.Inherited,
-                     L.FailSeen, L.Pending.P, L.Pending.E,
-                     L.InitWhileMapiDown);
+    H = mix(mix(mix(H, (uint64_t(L.P) << 16) | (uint64_t(L.Depth) << 8) |
+                           (uint64_t(L.Inherited) << 2) |
+                           (uint64_t(L.FailSeen) << 1) | L.InitWhileMapiDown),
+                ptr(L.Site)),
+            ptr(L.Pending.E) ^ L.Pending.P);
   if (Ret)
-    H = hash_combine(H, unsigned(Ret->K), Ret->C);
-  return hash_combine(H, LastCall);
+    H = mix(H, (uint64_t(Ret->K) << 56) ^ uint64_t(Ret->C));
+  return size_t(mix(H, ptr(LastCall)));
 }
 
 } // namespace mapi

@@ -146,10 +146,9 @@ public:
   bool shouldVisitLambdaBody() const { return false; }
 
   bool VisitCallExpr(CallExpr *CE) {
-    ApiCall A;
-    if (TU.Rec.recognize(CE, A)) {
+    if (const ApiCall *A = TU.apiCall(CE)) {
       FF.HasApiCalls = true;
-      for (const ApiRow *R : A.Rows) {
+      for (const ApiRow *R : A->Rows) {
         if (R->R == Role::Init)
           ++Inits[unsigned(R->resource())];
         if (R->R == Role::Uninit)
@@ -274,6 +273,16 @@ const FunctionFacts *TUAnalysis::facts(const Decl *D) const {
   return It == Functions.end() ? nullptr : &It->second;
 }
 
+const ApiCall *TUAnalysis::apiCall(const CallExpr *CE) {
+  auto It = ApiCalls.find(CE);
+  if (It != ApiCalls.end())
+    return It->second.get();
+  auto A = std::make_unique<ApiCall>();
+  if (!Rec.recognize(CE, *A))
+    A.reset();
+  return (ApiCalls[CE] = std::move(A)).get();
+}
+
 const CFG *TUAnalysis::cfgFor(const Decl *D) {
   auto It = CFGs.find(D);
   if (It != CFGs.end())
@@ -286,7 +295,15 @@ const CFG *TUAnalysis::cfgFor(const Decl *D) {
     Opts.AddInitializers = true;
     Opts.AddCXXDefaultInitExprInCtors = true;
     Opts.PruneTriviallyFalseEdges = true;
-    Opts.setAllAlwaysAdd();
+    // Calls nested in conditions and assignments must be elements of their
+    // own (`if (FAILED(hr = MAPIInitialize(0)))`); plain operands need not.
+    for (Stmt::StmtClass C :
+         {Stmt::CallExprClass, Stmt::CXXMemberCallExprClass,
+          Stmt::CXXOperatorCallExprClass, Stmt::CXXConstructExprClass,
+          Stmt::CXXTemporaryObjectExprClass, Stmt::BinaryOperatorClass,
+          Stmt::CompoundAssignOperatorClass, Stmt::UnaryOperatorClass,
+          Stmt::DeclStmtClass, Stmt::ReturnStmtClass})
+      Opts.setAlwaysAdd(C);
     G = CFG::buildCFG(D, FD->getBody(), &Ctx, Opts);
   }
   const CFG *R = G.get();

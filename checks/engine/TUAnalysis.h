@@ -84,6 +84,8 @@ public:
   llvm::DenseMap<const clang::CXXConstructExpr *, const clang::VarDecl *> CtorVars;
 
   const FunctionFacts *facts(const clang::Decl *D) const;
+  /// The API event of a call, recognised once (nullptr: not an API call).
+  const ApiCall *apiCall(const clang::CallExpr *CE);
   const clang::CFG *cfgFor(const clang::Decl *D);
   /// Transitive mod set of a function that is not analysed in context.
   const llvm::DenseSet<const void *> &transitiveMods(const clang::Decl *D);
@@ -102,6 +104,7 @@ private:
   std::vector<Finding> Findings;
   llvm::DenseSet<uint64_t> FindingKeys;
   llvm::DenseMap<const clang::Decl *, std::unique_ptr<clang::CFG>> CFGs;
+  llvm::DenseMap<const clang::CallExpr *, std::unique_ptr<ApiCall>> ApiCalls;
   llvm::DenseMap<const clang::Decl *, llvm::DenseSet<const void *>> ModClosure;
   std::vector<const clang::Decl *> Order; // functions in TU order
 };
