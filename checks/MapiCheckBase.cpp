@@ -26,6 +26,7 @@ MapiCheckBase::MapiCheckBase(StringRef Name, ClangTidyContext *Context,
   readList("SmartPointerTypes", Cfg.SmartPointerTypes);
   readList("ScopeGuardTypes", Cfg.ScopeGuardTypes);
   readList("ReleaseFunctions", Cfg.ReleaseFunctions);
+  readList("FlushFunctions", Cfg.FlushFunctions);
 }
 
 void MapiCheckBase::readList(StringRef Option, std::vector<std::string> &Out) {
@@ -55,6 +56,7 @@ void MapiCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SmartPointerTypes", join(Cfg.SmartPointerTypes));
   Options.store(Opts, "ScopeGuardTypes", join(Cfg.ScopeGuardTypes));
   Options.store(Opts, "ReleaseFunctions", join(Cfg.ReleaseFunctions));
+  Options.store(Opts, "FlushFunctions", join(Cfg.FlushFunctions));
 }
 
 void MapiCheckBase::registerMatchers(MatchFinder *Finder) {
@@ -66,9 +68,13 @@ void MapiCheckBase::check(const MatchFinder::MatchResult &Result) {
   if (!Analysis)
     Analysis = ::mapi::TUAnalysis::get(*Result.Context, Cfg);
   for (const ::mapi::Finding &F : Analysis->findings()) {
-    if (F.Check != Id)
+    if (F.Check != Id || !wants(F))
       continue;
-    diag(F.Loc, F.Msg);
+    {
+      auto D = diag(F.Loc, F.Msg);
+      for (const FixItHint &Fix : F.Fixes)
+        D << Fix;
+    }
     for (const ::mapi::Note &N : F.Notes)
       if (N.Loc.isValid())
         diag(N.Loc, N.Msg, DiagnosticIDs::Note);

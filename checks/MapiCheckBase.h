@@ -24,8 +24,11 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onEndOfTranslationUnit() override { Analysis.reset(); }
+  ~MapiCheckBase() override = default;
 
 protected:
+  /// Whether this check reports F (option-dependent variants).
+  virtual bool wants(const ::mapi::Finding &F) const { return true; }
   ::mapi::Config Cfg;
 
 private:

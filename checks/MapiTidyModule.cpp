@@ -6,8 +6,13 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Compat.h"
+#include "LogoffFlagsCheck.h"
+#include "LogoffPendingSubmitCheck.h"
+#include "ObjectsOpenAtLogoffCheck.h"
+#include "SessionReleaseCheck.h"
 #include "UnbalancedInitializeCheck.h"
 #include "UninitializeOrderCheck.h"
+#include "UseAfterLogoffCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #if MAPI_NEEDS_REGISTRY_HEADER
 #include "clang-tidy/ClangTidyModuleRegistry.h"

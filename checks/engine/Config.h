@@ -18,6 +18,8 @@ struct Config {
   /// Functions defined outside the TU that release the MAPI object passed as
   /// their first argument.
   std::vector<std::string> ReleaseFunctions;
+  /// Functions that flush the outgoing queue (after SubmitMessage).
+  std::vector<std::string> FlushFunctions;
 
   /// Work bound per analysed function (states visited, inlined calls too).
   unsigned MaxSteps = 200000;
@@ -28,12 +30,14 @@ struct Config {
   /// A stable key: checks with equal configs share one engine per TU.
   std::string key() const {
     std::string K;
-    for (const auto *L : {&SmartPointerTypes, &ScopeGuardTypes, &ReleaseFunctions}) {
+    for (const auto *L : {&SmartPointerTypes, &ScopeGuardTypes,
+                          &ReleaseFunctions, &FlushFunctions}) {
       for (const auto &S : *L)
         K += S + ";";
       K += "|";
     }
-    return K + std::to_string(MaxSteps) + "," + std::to_string(MaxStatesPerBlock);
+    return K + std::to_string(MaxSteps) + "," +
+           std::to_string(MaxStatesPerBlock);
   }
 };
 

@@ -243,8 +243,11 @@ bool EventRecognizer::isSmartPointer(QualType T, StringRef *Iface) const {
     return false;
   static const std::vector<std::string> Builtin = {
       "CComPtr", "CComQIPtr", "_com_ptr_t", "ComPtr", "com_ptr_t"};
-  if (!nameIn(RD->getName(), Builtin) &&
-      !nameIn(RD->getName(), Cfg.SmartPointerTypes))
+  // A project's own holder counts too when it looks like one: an
+  // operator-> to an interface and a destructor of its own.
+  bool Named = nameIn(RD->getName(), Builtin) ||
+               nameIn(RD->getName(), Cfg.SmartPointerTypes);
+  if (!Named && !(RD->getDestructor() && RD->getDestructor()->isUserProvided()))
     return false;
   // The held interface: what operator-> returns.
   StringRef I;

@@ -1,6 +1,8 @@
 //===- FunctionAnalysis.cpp - path-sensitive analysis of one function -----===//
 #include "engine/FunctionAnalysis.h"
 #include "engine/Conditions.h"
+#include "Compat.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -69,6 +71,7 @@ private:
                     const Stmt *Trigger, const NamedDecl *Var, State &S,
                     std::vector<State> &Out);
   void applyApi(Frame &F, const ApiCall &A, State &S);
+  void eraseOutParams(const ApiCall &A, State &S);
   bool refine(const CondInfo &CI, bool TrueEdge, State &S, Frame &F);
   void inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
                   const Stmt *Site, SourceLocation At, StringRef Via,
@@ -80,6 +83,22 @@ private:
 
   void raise(Frame &F, const State &S, Effect V);
   void emit(Frame &F, const LibState &Cause, const Effect &V);
+  void emitObj(const State &S, const Effect &V);
+  void direct(Finding Fi) { Top->Findings.push_back(std::move(Fi)); }
+
+  // MAPI objects (sessions and what is opened from them).
+  int objOf(State &S, const Expr *E, bool Create);
+  int newObj(State &S, ObjState O);
+  void bindOut(State &S, const Expr *Out, int Id);
+  std::string objName(const State &S, int I);
+  void applyObjects(Frame &F, const ApiCall &A, State &S);
+  void logoff(Frame &F, const ApiCall &A, const ApiRow &R, int Ses, State &S);
+  void releaseObj(State &S, int I, SourceLocation At);
+  void compactObjects(State &S, unsigned From);
+  void escapeArgs(ArrayRef<const Expr *> Args, State &S);
+  /// Objects named anywhere inside E are handed on where we cannot follow.
+  void escapeReferenced(const Expr *E, State &S);
+  void checkExit(Frame &F, const State &S, SourceLocation Exit);
 
   PathId pathOf(const Expr *E);
   std::optional<Val> evalVal(const Expr *E, const State &S);
@@ -101,6 +120,7 @@ private:
   const SourceManager &SM;
   unsigned Steps = 0;
   bool Aborted = false;
+  Frame *Top = nullptr;
   SmallVector<const Decl *, 8> Stack;
 };
 
@@ -184,7 +204,7 @@ void Analyzer::setTracked(State &S, PathId P, std::optional<Val> V) {
   if (P == NoPath)
     return;
   S.eraseWithPrefix(TU.Paths, P);
-  if (V && tracked(P))
+  if (V && (tracked(P) || V->K == ValKind::Obj))
     S.set(P, *V);
 }
 
@@ -237,9 +257,15 @@ std::string Analyzer::describe(const Expr *E) {
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
     if (isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
       return describe(MC->getImplicitObjectArgument());
-  if (const auto *U = dyn_cast<UnaryOperator>(E))
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
     if (U->getOpcode() == UO_Deref)
       return "*" + describe(U->getSubExpr());
+    if (U->getOpcode() == UO_AddrOf) // an out-parameter: name what it fills
+      return describe(U->getSubExpr());
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    if (Op->getOperator() == OO_Amp && Op->getNumArgs() == 1)
+      return describe(Op->getArg(0));
   return "";
 }
 
@@ -258,6 +284,10 @@ static std::string messageFor(const Effect &V) {
   case ViolationKind::FreeLibraryLive:
     M = "FreeLibrary unloads the module that supplied MAPIInitialize while "
         "MAPI is still initialized";
+    break;
+  case ViolationKind::UseAfterLogoff:
+  case ViolationKind::OpenAtLogoff:
+    M = V.What;
     break;
   }
   if (!V.Via.empty())
@@ -286,6 +316,16 @@ void Analyzer::emit(Frame &F, const LibState &Cause, const Effect &V) {
 }
 
 void Analyzer::raise(Frame &F, const State &S, Effect V) {
+  if (V.Obj >= 0) {
+    const ObjState &O = S.Objs[V.Obj];
+    bool Inherited = V.K == ViolationKind::UseAfterLogoff ? O.LogoffInherited
+                                                          : O.Inherited;
+    if (Inherited)
+      F.Effects.push_back(std::move(V));
+    else
+      emitObj(S, V);
+    return;
+  }
   const LibState &L = S.lib(V.Cause);
   if (L.Inherited) {
     F.Effects.push_back(std::move(V));
@@ -301,6 +341,7 @@ void Analyzer::raise(Frame &F, const State &S, Effect V) {
 
 void Analyzer::applyApi(Frame &F, const ApiCall &A, State &S) {
   SourceLocation At = loc(A.E->getBeginLoc());
+  applyObjects(F, A, S);
   // A release or free of a pointer known to be null does nothing.
   bool KnownNull = false;
   for (const ApiRow *R : A.Rows) {
@@ -382,7 +423,9 @@ void Analyzer::applyApi(Frame &F, const ApiCall &A, State &S) {
       break;
     }
   }
-  // Out-parameters are written by the call.
+}
+
+void Analyzer::eraseOutParams(const ApiCall &A, State &S) {
   for (const Expr *Arg : A.Args) {
     const Expr *SA = stripCasts(Arg);
     if (const auto *U = dyn_cast<UnaryOperator>(SA))
@@ -397,6 +440,446 @@ void Analyzer::applyApi(Frame &F, const ApiCall &A, State &S) {
       S.eraseWithPrefix(TU.Paths,
                         TU.Paths.append(pathOf(SA), Path::DerefElem));
   }
+}
+
+
+// --- MAPI objects -------------------------------------------------------------------
+
+std::string Analyzer::objName(const State &S, int I) {
+  if (I < 0)
+    return "";
+  const ObjState &O = S.Objs[I];
+  std::string N = describe(O.Holder);
+  if (!N.empty() && N.front() == '*')
+    N.erase(0, 1);
+  return N.empty() ? std::string(O.Session ? "session" : "object") : N;
+}
+
+int Analyzer::newObj(State &S, ObjState O) {
+  // One object per acquisition site and frame: a loop that opens and
+  // releases per row reuses it, which keeps states finite.
+  for (unsigned I = 0; I < S.Objs.size(); ++I)
+    if (S.Objs[I].Site == O.Site && !S.Objs[I].Inherited && O.Site) {
+      // Holders of the old object keep an unknown value.
+      S.eraseHolders(int(I));
+      S.Objs[I] = O;
+      return int(I);
+    }
+  if (S.Objs.size() >= 24)
+    return -1;
+  S.Objs.push_back(O);
+  return int(S.Objs.size() - 1);
+}
+
+int Analyzer::objOf(State &S, const Expr *E, bool Create) {
+  if (!E)
+    return -1;
+  const Expr *SE = stripCasts(E);
+  PathId P = pathOf(SE);
+  if (P != NoPath)
+    if (const Val *V = S.get(P))
+      return V->objIndex();
+  if (!Create || P == NoPath)
+    return -1;
+  // An object of unknown origin (a parameter, a member): what this code
+  // does to it is still known.
+  StringRef Iface;
+  QualType T = SE->getType();
+  if (!TU.Rec.isSmartPointer(T, &Iface))
+    Iface = TU.Rec.interfaceOf(T);
+  if (!TU.Table.isMapiInterface(Iface))
+    return -1;
+  ObjState O;
+  O.External = true;
+  O.Session = Iface == "IMAPISession";
+  O.Holder = SE;
+  O.Refs = 3; // its references are not ours to count
+  int I = newObj(S, O);
+  if (I >= 0)
+    setTracked(S, P, Val::obj(I));
+  return I;
+}
+
+void Analyzer::bindOut(State &S, const Expr *Out, int Id) {
+  if (!Out || Id < 0)
+    return;
+  const Expr *SA = stripCasts(Out);
+  PathId P = NoPath;
+  if (const auto *U = dyn_cast<UnaryOperator>(SA); U && U->getOpcode() == UO_AddrOf)
+    P = pathOf(U->getSubExpr());
+  else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(SA);
+           Op && Op->getOperator() == OO_Amp && Op->getNumArgs() == 1)
+    P = pathOf(Op->getArg(0));
+  else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(SA)) // sp.put() etc.
+    P = pathOf(MC->getImplicitObjectArgument());
+  else if (SA->getType()->isPointerType())
+    P = TU.Paths.append(pathOf(SA), Path::DerefElem);
+  if (P == NoPath) {
+    S.Objs[Id].Escaped = true; // stored where we cannot follow it
+    return;
+  }
+  S.eraseWithPrefix(TU.Paths, P);
+  S.set(P, Val::obj(Id));
+}
+
+void Analyzer::compactObjects(State &S, unsigned From) {
+  // A helper's own objects that it released (or never got) and that nothing
+  // the caller sees holds are gone for good; dropping them keeps loops that
+  // call helpers from growing the state.
+  SmallVector<bool, 8> Keep(S.Objs.size(), true);
+  bool Any = false;
+  for (unsigned I = From; I < S.Objs.size(); ++I)
+    Keep[I] = S.Objs[I].Ph == ObjState::Live;
+  for (const auto &KV : S.Vals)
+    if (int I = KV.second.objIndex(); I >= int(From))
+      Keep[I] = true;
+  if (S.LastCallVal && S.LastCallVal->objIndex() >= int(From))
+    Keep[S.LastCallVal->objIndex()] = true;
+  for (unsigned I = From; I < S.Objs.size(); ++I)
+    if (Keep[I] && S.Objs[I].Parent >= int(From))
+      Keep[S.Objs[I].Parent] = true;
+  SmallVector<int, 8> NewIndex(S.Objs.size(), -1);
+  unsigned N = 0;
+  for (unsigned I = 0; I < S.Objs.size(); ++I) {
+    if (!Keep[I]) {
+      Any = true;
+      continue;
+    }
+    NewIndex[I] = int(N);
+    if (N != I)
+      S.Objs[N] = S.Objs[I];
+    ++N;
+  }
+  if (!Any)
+    return;
+  S.Objs.resize(N);
+  for (ObjState &O : S.Objs)
+    if (O.Parent >= 0)
+      O.Parent = NewIndex[O.Parent];
+  for (auto &KV : S.Vals)
+    if (int I = KV.second.objIndex(); I >= 0)
+      KV.second.C = NewIndex[I];
+  if (S.LastCallVal && S.LastCallVal->objIndex() >= 0)
+    S.LastCallVal->C = NewIndex[S.LastCallVal->objIndex()];
+}
+
+void Analyzer::releaseObj(State &S, int I, SourceLocation At) {
+  if (I < 0)
+    return;
+  ObjState &O = S.Objs[I];
+  if (O.Ph != ObjState::Live || O.External)
+    return;
+  if (O.Refs > 1) {
+    --O.Refs;
+    return;
+  }
+  O.Refs = 0;
+  O.Ph = ObjState::Released;
+  O.ReleaseAt = At;
+}
+
+void Analyzer::escapeReferenced(const Expr *E, State &S) {
+  if (!E)
+    return;
+  if (int I = objOf(S, E, false); I >= 0)
+    S.Objs[I].Escaped = true;
+  for (const Stmt *C : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(C))
+      escapeReferenced(CE, S);
+}
+
+void Analyzer::escapeArgs(ArrayRef<const Expr *> Args, State &S) {
+  for (const Expr *A : Args) {
+    const Expr *SA = stripCasts(A);
+    if (const auto *U = dyn_cast<UnaryOperator>(SA); U && U->getOpcode() == UO_AddrOf)
+      SA = U->getSubExpr();
+    int I = objOf(S, SA, false);
+    if (I >= 0)
+      S.Objs[I].Escaped = true;
+  }
+}
+
+/// The flags argument of Logoff as written, with a fix that adds or removes
+/// MAPI_LOGOFF_SHARED when it is a plain expression.
+static std::optional<FixItHint> logoffFlagsFix(const Expr *Flags, bool Add,
+                                               const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceRange R = Flags->IgnoreImpCasts()->getSourceRange();
+  CharSourceRange CR = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(R), SM, Ctx.getLangOpts());
+  if (CR.isInvalid())
+    return std::nullopt;
+  StringRef Text = Lexer::getSourceText(CR, SM, Ctx.getLangOpts()).trim();
+  std::string New;
+  if (Add) {
+    New = Text == "0" ? std::string("MAPI_LOGOFF_SHARED")
+                      : (Text + " | MAPI_LOGOFF_SHARED").str();
+  } else {
+    if (Text == "MAPI_LOGOFF_SHARED")
+      New = "0";
+    else if (compat::endsWith(Text, "MAPI_LOGOFF_SHARED") &&
+             compat::endsWith(Text.drop_back(18).rtrim(), "|"))
+      New = Text.drop_back(18).rtrim().drop_back(1).rtrim().str();
+    else if (compat::startsWith(Text, "MAPI_LOGOFF_SHARED") &&
+             compat::startsWith(Text.drop_front(18).ltrim(), "|"))
+      New = Text.drop_front(18).ltrim().drop_front(1).ltrim().str();
+    else
+      return std::nullopt;
+  }
+  return FixItHint::CreateReplacement(CR, New);
+}
+
+void Analyzer::logoff(Frame &F, const ApiCall &A, const ApiRow &R, int Ses,
+                      State &S) {
+  SourceLocation At = loc(A.E->getBeginLoc());
+  std::string Name = objName(S, Ses);
+  const ObjState &SO = S.Objs[Ses];
+  // The Outbox note: a submitted message may stay queued. After a failure
+  // branch the client is on an error path (a flush may have been tried).
+  if (SO.SubmitSite && !SO.SubmitFailSeen) {
+    Finding Fi{CheckId::LogoffPendingSubmit, At,
+               "'" + Name + "' logs off right after SubmitMessage with no "
+               "flush in between; the message may stay in the Outbox",
+               {{loc(SO.SubmitSite->getBeginLoc()), "message submitted here"}},
+               {}};
+    direct(std::move(Fi));
+  }
+  // Every object of this session still open.
+  for (unsigned I = 0; I < S.Objs.size(); ++I) {
+    const ObjState &O = S.Objs[I];
+    if (int(I) == Ses || O.Ph != ObjState::Live || O.Escaped || O.External ||
+        S.rootSession(int(I)) != Ses)
+      continue;
+    Effect V{ViolationKind::OpenAtLogoff, Resource::Mapi,
+             "'" + objName(S, int(I)) + "' is still open when '" + Name +
+                 "' logs off",
+             At, "", {}, int(I)};
+    raise(F, S, std::move(V));
+  }
+  // Released before its Logoff.
+  if (SO.Ph == ObjState::Released && !SO.External && SO.ReleaseAt.isValid())
+    direct(Finding{CheckId::SessionRelease, SO.ReleaseAt,
+                   "session '" + Name + "' is released before its Logoff",
+                   {{At, "Logoff runs here"}},
+                   {}});
+  // Flags, judged under both SharedLogoff policies; the check keeps one.
+  const Expr *FlagsE = A.arg(R.Arg);
+  Expr::EvalResult ER;
+  if (FlagsE && !FlagsE->isValueDependent() &&
+      FlagsE->EvaluateAsInt(ER, TU.Ctx)) {
+    bool Shared = ER.Val.getInt().getExtValue() & 0x1; // MAPI_LOGOFF_SHARED
+    auto Report = [&](std::string Msg, bool Add, Finding::VariantKind K,
+                      bool NoteLogon) {
+      Finding Fi{CheckId::LogoffFlags, At, Msg, {}, {}};
+      Fi.Variant = K;
+      if (NoteLogon && SO.Leaf)
+        Fi.Notes.push_back({loc(SO.Leaf->getBeginLoc()),
+                            "'" + Name + "' is logged on here"});
+      if (auto Fix = logoffFlagsFix(FlagsE, Add, TU.Ctx))
+        Fi.Fixes.push_back(*Fix);
+      direct(std::move(Fi));
+    };
+    if (Shared)
+      Report("Logoff of '" + Name + "' passes MAPI_LOGOFF_SHARED, which makes "
+             "every MAPI client shut down (fast-shutdown Outlook)",
+             false, Finding::SharedLogoffNever, false);
+    if (SO.FlagsKnown && !SO.External) {
+      bool Owner = SO.LogonFlags & 0x8; // MAPI_ALLOW_OTHERS
+      if (Shared && !Owner)
+        Report("Logoff of '" + Name + "' passes MAPI_LOGOFF_SHARED, but the "
+               "session was not logged on with MAPI_ALLOW_OTHERS",
+               false, Finding::SharedLogoffOwner, true);
+      else if (!Shared && Owner)
+        Report("Logoff of '" + Name + "' lacks MAPI_LOGOFF_SHARED, but the "
+               "session was logged on with MAPI_ALLOW_OTHERS and owns the "
+               "shared session",
+               true, Finding::SharedLogoffOwner, true);
+    }
+  }
+  ObjState &Out = S.Objs[Ses];
+  Out.LoggedOff = true;
+  Out.LogoffSite = Out.LogoffLeaf = A.E;
+  Out.LogoffInherited = false;
+  Out.SubmitSite = nullptr;
+}
+
+void Analyzer::applyObjects(Frame &F, const ApiCall &A, State &S) {
+  SourceLocation At = loc(A.E->getBeginLoc());
+  const ApiRow *ReleaseRow = A.row(Role::Release);
+  const ApiRow *AddRefRow = A.row(Role::AddRef);
+  bool Method = !A.Interface.empty();
+  int Self = Method ? objOf(S, A.Object, A.IsMapiCall) : -1;
+
+  // Using an object whose session is gone (Release is not a use).
+  if (A.IsMapiCall && !ReleaseRow && !AddRefRow) {
+    SmallVector<int, 4> Used;
+    if (Self >= 0)
+      Used.push_back(Self);
+    for (const Expr *Arg : A.Args) {
+      const Expr *SA = stripCasts(Arg);
+      if (isa<UnaryOperator>(SA))
+        continue; // &out: written, not used
+      int I = objOf(S, SA, false);
+      if (I >= 0 && !is_contained(Used, I))
+        Used.push_back(I);
+    }
+    for (int I : Used) {
+      int Ses = S.rootSession(I);
+      if (Ses < 0 || !S.Objs[Ses].LoggedOff)
+        continue;
+      std::string Obj = objName(S, I), SesName = objName(S, Ses);
+      Effect V{ViolationKind::UseAfterLogoff, Resource::Mapi,
+               "'" + A.Name + "' on '" + Obj + "' runs after '" + SesName +
+                   "' logged off",
+               At, "", {}, Ses};
+      raise(F, S, std::move(V));
+      break;
+    }
+  }
+
+  for (const ApiRow *R : A.Rows) {
+    switch (R->R) {
+    case Role::Logon: {
+      ObjState O;
+      O.Session = true;
+      O.Site = O.Leaf = A.E;
+      O.Pending = A.E;
+      O.Holder = A.arg(R->Arg);
+      if (const Expr *FE = A.arg(R->Extra)) {
+        Expr::EvalResult ER;
+        if (!FE->isValueDependent() && FE->EvaluateAsInt(ER, TU.Ctx)) {
+          O.FlagsKnown = true;
+          O.LogonFlags = unsigned(ER.Val.getInt().getExtValue());
+        }
+      }
+      bindOut(S, A.arg(R->Arg), newObj(S, O));
+      break;
+    }
+    case Role::OpenObject: {
+      ObjState O;
+      O.Site = O.Leaf = A.E;
+      O.Pending = A.E;
+      O.Parent = Self;
+      O.Holder = A.arg(R->Arg);
+      if (!A.Interface.empty() || Self >= 0)
+        bindOut(S, A.arg(R->Arg), newObj(S, O));
+      else
+        bindOut(S, A.arg(R->Arg), newObj(S, O)); // HrAllocAdviseSink & co
+      break;
+    }
+    case Role::Logoff:
+      if (Self >= 0 && S.Objs[Self].Session)
+        logoff(F, A, *R, Self, S);
+      break;
+    case Role::Release: {
+      const Expr *T = R->Arg < 0 ? A.Object : A.arg(R->Arg);
+      releaseObj(S, objOf(S, T, false), At);
+      break;
+    }
+    case Role::AddRef: {
+      int I = objOf(S, R->Arg < 0 ? A.Object : A.arg(R->Arg), false);
+      if (I >= 0 && S.Objs[I].Refs < 3)
+        ++S.Objs[I].Refs;
+      break;
+    }
+    case Role::Submit: {
+      int Ses = S.rootSession(Self);
+      if (Ses >= 0) {
+        S.Objs[Ses].SubmitSite = A.E;
+        S.Objs[Ses].SubmitFailSeen = false;
+      }
+      break;
+    }
+    case Role::Flush: {
+      int Ses = S.rootSession(Self);
+      for (unsigned I = 0; I < S.Objs.size(); ++I)
+        if (Ses < 0 || int(I) == Ses)
+          S.Objs[I].SubmitSite = nullptr;
+      break;
+    }
+    case Role::StoreLogoff: {
+      // Waits for the queues unless told not to (LOGOFF_NO_WAIT/ABORT only).
+      bool Waits = true;
+      const Expr *FA = stripCasts(A.arg(0));
+      if (const auto *U = dyn_cast_or_null<UnaryOperator>(FA);
+          U && U->getOpcode() == UO_AddrOf)
+        if (auto V = evalVal(U->getSubExpr(), S); V && V->K == ValKind::Const)
+          Waits = (V->C & (0x2 | 0x4)) != 0; // LOGOFF_ORDERLY | LOGOFF_PURGE
+      int Ses = S.rootSession(Self);
+      if (Waits && Ses >= 0)
+        S.Objs[Ses].SubmitSite = nullptr;
+      break;
+    }
+    default:
+      break;
+    }
+  }
+}
+
+void Analyzer::checkExit(Frame &F, const State &S, SourceLocation Exit) {
+  if (!F.TopLevel)
+    return;
+  for (unsigned I = 0; I < S.Objs.size(); ++I) {
+    const ObjState &O = S.Objs[I];
+    if (!O.Session || O.External || O.Ph == ObjState::Gone || !O.Leaf)
+      continue;
+    std::string Name = objName(S, int(I));
+    if (O.Ph == ObjState::Released && !O.LoggedOff && O.ReleaseAt.isValid()) {
+      Finding Fi{CheckId::SessionRelease, O.ReleaseAt,
+                 "session '" + Name + "' is released without a Logoff on "
+                 "this path",
+                 {{loc(O.Site->getBeginLoc()),
+                   "'" + Name + "' is logged on here"}},
+                 {}};
+      Fi.Variant = Finding::NoLogoff;
+      direct(std::move(Fi));
+      continue;
+    }
+    if (O.Ph != ObjState::Live || O.Escaped)
+      continue;
+    // Kept in a member, a global, an out-parameter or the return value: the
+    // caller or another method owns it now.
+    bool Kept = S.Ret && S.Ret->objIndex() == int(I);
+    for (const auto &KV : S.Vals) {
+      if (KV.second.objIndex() != int(I))
+        continue;
+      const Path &P = TU.Paths.get(KV.first);
+      const auto *VD = P.Base == Path::ThisBase
+                           ? nullptr
+                           : static_cast<const VarDecl *>(P.Base);
+      if (!VD || VD->hasGlobalStorage() || isa<ParmVarDecl>(VD) ||
+          VD->getType()->isReferenceType())
+        Kept = true;
+    }
+    if (!Kept)
+      direct(Finding{CheckId::SessionRelease, loc(O.Site->getBeginLoc()),
+                     "session '" + Name + "' is never released on some path",
+                     {{Exit, "this exit leaves it open"}},
+                     {}});
+  }
+}
+
+void Analyzer::emitObj(const State &S, const Effect &V) {
+  Finding Fi;
+  Fi.Loc = V.At;
+  Fi.Msg = V.What + (V.Via.empty() ? "" : " (" + V.Via + ")");
+  Fi.Notes = V.Notes;
+  const ObjState &O = S.Objs[V.Obj];
+  if (V.K == ViolationKind::UseAfterLogoff) {
+    Fi.Check = CheckId::UseAfterLogoff;
+    if (O.LogoffSite && O.LogoffSite != O.LogoffLeaf)
+      Fi.Notes.push_back({loc(O.LogoffSite->getBeginLoc()),
+                          "Logoff runs inside this call"});
+    if (O.LogoffLeaf)
+      Fi.Notes.push_back({loc(O.LogoffLeaf->getBeginLoc()), "logged off here"});
+  } else {
+    Fi.Check = CheckId::ObjectsOpenAtLogoff;
+    if (O.Site && O.Site != O.Leaf)
+      Fi.Notes.push_back({loc(O.Site->getBeginLoc()), "opened inside this call"});
+    if (O.Leaf)
+      Fi.Notes.push_back({loc(O.Leaf->getBeginLoc()), "opened here"});
+  }
+  direct(std::move(Fi));
 }
 
 // --- calls --------------------------------------------------------------------------
@@ -419,6 +902,8 @@ void Analyzer::invalidateForUnknownCall(const FunctionDecl *FD,
                                         ArrayRef<const Expr *> Args,
                                         State &S) {
   bool System = FD && SM.isInSystemHeader(FD->getLocation());
+  if (!System)
+    escapeArgs(Args, S);
   for (unsigned I = 0; I < Args.size(); ++I) {
     const Expr *A = stripCasts(Args[I]);
     if (const auto *U = dyn_cast<UnaryOperator>(A))
@@ -479,6 +964,13 @@ State Analyzer::mapIn(const State &S, const CallMapping &M,
   }
   for (const auto &C : M.Consts)
     E.set(C.first, C.second);
+  E.Objs = S.Objs;
+  for (ObjState &O : E.Objs) {
+    O.Inherited = true;
+    O.LogoffInherited = O.LoggedOff;
+    O.Pending = nullptr;
+    O.PendingP = NoPath;
+  }
   E.Ret.reset();
   E.LastCall = nullptr;
   E.LastCallVal.reset();
@@ -508,6 +1000,39 @@ State Analyzer::mapOut(Frame &F, const State &S0, const State &X,
       PathId Q = TU.Paths.rebase(KV.first, Pr.Callee, Pr.Caller);
       if (Q != NoPath)
         R.set(Q, KV.second);
+    }
+  }
+  // Objects: the callee kept the caller's indices and appended its own.
+  R.Objs = X.Objs;
+  compactObjects(R, S0.Objs.size());
+  SourceLocation AtLoc = At ? loc(At->getBeginLoc()) : SourceLocation();
+  for (unsigned I = 0; I < R.Objs.size(); ++I) {
+    ObjState &O = R.Objs[I];
+    if (I < S0.Objs.size()) {
+      const ObjState &O0 = S0.Objs[I];
+      O.Inherited = O0.Inherited;
+      O.Pending = O0.Pending;
+      O.PendingP = O0.PendingP;
+      if (O.LoggedOff && !O0.LoggedOff) {
+        O.LogoffSite = At ? At : O.LogoffLeaf;
+        O.LogoffInherited = false;
+      } else {
+        O.LogoffInherited = O0.LogoffInherited;
+      }
+      if (O.Ph == ObjState::Released && O0.Ph == ObjState::Live &&
+          AtLoc.isValid())
+        O.ReleaseAt = AtLoc;
+    } else {
+      if (At)
+        O.Site = At;
+      O.Inherited = false;
+      O.LogoffInherited = false;
+      // Acquired by a helper that did not test the result itself: the
+      // helper's own result tells (`if (FAILED(OpenStore(s, &lpMDB)))`).
+      if (O.Pending || O.PendingP != NoPath) {
+        O.Pending = dyn_cast_or_null<Expr>(At);
+        O.PendingP = NoPath;
+      }
     }
   }
   for (unsigned I = 0; I < NumResources; ++I) {
@@ -612,6 +1137,7 @@ static const Decl *bodyDecl(const FunctionDecl *FD) {
 void Analyzer::transferCall(Frame &F, const CallExpr *CE, State &S,
                             std::vector<State> &Out) {
   if (const ApiCall *A = TU.apiCall(CE)) {
+    eraseOutParams(*A, S); // written by the call, before objects bind them
     applyApi(F, *A, S);
     Out.push_back(std::move(S));
     return;
@@ -625,6 +1151,9 @@ void Analyzer::transferCall(Frame &F, const CallExpr *CE, State &S,
       PathId P = pathOf(Obj);
       if (N == "Release" || N == "Reset" || N == "reset" || N == "Detach") {
         bool Null = N != "reset" || MC->getNumArgs() == 0;
+        if (N != "Detach")
+          if (const Val *V = S.get(P))
+            releaseObj(S, V->objIndex(), loc(CE->getBeginLoc()));
         setTracked(S, P, Null ? std::optional<Val>(Val::null()) : std::nullopt);
       } else if (!isa<CXXConversionDecl>(MD) && N != "Get" && N != "get" &&
                  N != "p") {
@@ -639,8 +1168,12 @@ void Analyzer::transferCall(Frame &F, const CallExpr *CE, State &S,
       PathId P = pathOf(Op->getArg(0));
       if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
         setTracked(S, P, evalVal(Op->getArg(1), S));
-      else if (Op->getOperator() == OO_Amp)
+      else if (Op->getOperator() == OO_Amp) {
+        // WRL, _com_ptr_t and wil release what they hold before refilling.
+        if (const Val *V = S.get(P))
+          releaseObj(S, V->objIndex(), loc(CE->getBeginLoc()));
         setTracked(S, P, std::nullopt);
+      }
       Out.push_back(std::move(S));
       return;
     }
@@ -693,12 +1226,17 @@ void Analyzer::transferCall(Frame &F, const CallExpr *CE, State &S,
         if (const Val *V = S.get(AP))
           if (tracked(ParamPath))
             M.Consts.push_back({ParamPath, *V});
-    } else if (auto V = S.LastCall && Arg == stripCasts(S.LastCall)
-                            ? S.LastCallVal
-                            : evalVal(Arg, S)) {
-      if (tracked(ParamPath))
+    } else {
+      // `Shutdown(ok ? lpSession : NULL)`: the object goes where we do not
+      // follow it.
+      escapeReferenced(Arg, S);
+      std::optional<Val> V = S.LastCall && Arg == stripCasts(S.LastCall)
+                                 ? S.LastCallVal
+                                 : evalVal(Arg, S);
+      if (V && tracked(ParamPath))
         M.Consts.push_back({ParamPath, *V});
     }
+
   }
   std::string Via = "through '" + Callee->getNameAsString() + "'";
   inlineCall(F, Callee, M, CE, loc(CE->getBeginLoc()), Via, {}, S, Out);
@@ -760,6 +1298,8 @@ void Analyzer::transferDtor(Frame &F, QualType T, PathId P, SourceLocation At,
                            "'" + Name + "' is declared here"});
       raise(F, S, std::move(E));
     }
+    if (V)
+      releaseObj(S, V->objIndex(), At);
     S.eraseWithPrefix(TU.Paths, P);
     Out.push_back(std::move(S));
     return;
@@ -824,9 +1364,20 @@ void Analyzer::transferAssign(const BinaryOperator *BO, State &S) {
   std::optional<Val> V = evalVal(BO->getRHS(), S);
   if (S.LastCall && RHS == S.LastCall)
     V = S.LastCallVal;
-  setTracked(S, L, V);
-  if (L == NoPath)
+  if (L == NoPath) {
+    if (V && V->objIndex() >= 0) // stored where we cannot follow it
+      S.Objs[V->objIndex()].Escaped = true;
     return;
+  }
+  setTracked(S, L, V);
+  for (ObjState &O : S.Objs) {
+    if (O.Pending && O.Pending == RHS) {
+      O.PendingP = L;
+      O.Pending = nullptr;
+    } else if (O.PendingP == L) {
+      O.PendingP = NoPath;
+    }
+  }
   // `hr = MAPIInitialize(...)`: the initializer's result now lives in hr.
   for (LibState &Lib : S.Libs) {
     if (Lib.Pending.E && Lib.Pending.E == RHS)
@@ -850,6 +1401,11 @@ void Analyzer::transferVarDecl(const VarDecl *VD, State &S) {
   const Expr *RHS = stripCasts(Init);
   setTracked(S, P, S.LastCall && RHS == S.LastCall ? S.LastCallVal
                                                    : evalVal(Init, S));
+  for (ObjState &O : S.Objs)
+    if (O.Pending && O.Pending == RHS) {
+      O.PendingP = P;
+      O.Pending = nullptr;
+    }
   for (LibState &Lib : S.Libs)
     if (Lib.Pending.E && Lib.Pending.E == RHS)
       Lib.Pending = ResultRef{P, nullptr};
@@ -969,6 +1525,22 @@ bool Analyzer::refine(const CondInfo &CI, bool TrueEdge, State &S, Frame &F) {
     }
     if (tracked(P) && (!V || V->K == ValKind::NonNull))
       S.set(P, Failure ? Val{ValKind::Failed, 0} : Val{ValKind::Succeeded, 0});
+    // An acquisition that failed acquired nothing.
+    for (unsigned I = 0; I < S.Objs.size(); ++I) {
+      ObjState &O = S.Objs[I];
+      if (Failure && O.SubmitSite)
+        O.SubmitFailSeen = true;
+      bool Mine = (O.Pending && O.Pending == CI.Subject) ||
+                  (P != NoPath && O.PendingP == P);
+      if (!Mine)
+        continue;
+      O.Pending = nullptr;
+      O.PendingP = NoPath;
+      if (Failure) {
+        O.Ph = ObjState::Gone;
+        S.eraseHolders(int(I));
+      }
+    }
     for (LibState &L : S.Libs) {
       bool Mine = L.P == LibState::Up && L.Pending.valid() &&
                   ((P != NoPath && L.Pending.P == P) ||
@@ -994,6 +1566,24 @@ bool Analyzer::refine(const CondInfo &CI, bool TrueEdge, State &S, Frame &F) {
   }
   case CondInfo::Pointer: {
     bool NonNull = TrueEdge == CI.TrueIsNonNull;
+    if (V && V->objIndex() >= 0) {
+      // An out-parameter of an untested acquisition, or a parameter, may be
+      // null; an object known to exist is not.
+      int I = V->objIndex();
+      ObjState &O = S.Objs[I];
+      bool MaybeNull = O.External || O.Pending || O.PendingP != NoPath;
+      if (NonNull) {
+        O.Pending = nullptr;
+        O.PendingP = NoPath;
+        return true;
+      }
+      if (!MaybeNull)
+        return false;
+      if (!O.External)
+        O.Ph = ObjState::Gone;
+      S.set(P, Val::null());
+      return true;
+    }
     if (V && V->truth() == (NonNull ? 0 : 1))
       return false;
     if (!V && tracked(P))
@@ -1068,15 +1658,11 @@ bool Analyzer::run(Frame &F, const State &Entry, Result &Out) {
     if (BS.States.size() >= TU.Cfg.MergeStatesAfter) {
       for (unsigned I = 0; I < BS.States.size(); ++I) {
         State &E = BS.States[I];
-        if (E.Libs != S.Libs || E.Ret != S.Ret || E.LastCall != S.LastCall ||
-            E.LastCallVal != S.LastCallVal)
+        if (!E.joinable(S))
           continue;
         State M = E;
-        M.Vals.clear();
-        for (const auto &KV : E.Vals)
-          if (const Val *V = S.get(KV.first); V && *V == KV.second)
-            M.Vals.push_back(KV);
-        if (M.Vals == E.Vals)
+        M.joinWith(S);
+        if (M == E)
           return true; // S adds nothing E does not cover
         size_t OldH = E.hash();
         auto OR = BS.ByHash.equal_range(OldH);
@@ -1145,6 +1731,7 @@ bool Analyzer::run(Frame &F, const State &Entry, Result &Out) {
         if (B->succ_size() == 2 && !refine(CI, I == 0, N, F))
           continue;
         if (SB == &ExitB && F.TopLevel) {
+          checkExit(F, N, loc(exitLocation(B, F.D)));
           for (unsigned R = 0; R < NumResources; ++R) {
             const LibState &L = N.Libs[R];
             if (L.P == LibState::Up && !L.Inherited && L.FailSeen && L.Site &&
@@ -1165,6 +1752,7 @@ void Analyzer::runTopLevel(const Decl *D) {
   Frame F;
   F.D = D;
   F.TopLevel = true;
+  Top = &F;
   Result R;
   Stack.push_back(D);
   bool Ok = run(F, State(), R);

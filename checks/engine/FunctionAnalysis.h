@@ -23,6 +23,8 @@ enum class ViolationKind : unsigned char {
   OleAfterMapi,     // OleUninitialize after MAPIUninitialize
   MapiAfterUninit,  // a MAPI call after MAPIUninitialize
   FreeLibraryLive,  // FreeLibrary of the module whose MAPIInitialize is live
+  UseAfterLogoff,   // a call on an object whose session logged off
+  OpenAtLogoff,     // an object still held when its session logs off
 };
 
 /// A violation waiting for the frame that owns its cause.
@@ -33,6 +35,7 @@ struct Effect {
   clang::SourceLocation At;  // where, in the callee's frame
   std::string Via;           // how the caller reaches it
   std::vector<Note> Notes;   // the path down to the real call
+  int Obj = -1; // UseAfterLogoff: the session; OpenAtLogoff: the object
 };
 
 struct TUAnalysis::InlineResult {

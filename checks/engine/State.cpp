@@ -123,6 +123,49 @@ static inline uint64_t ptr(const void *P) {
   return reinterpret_cast<uintptr_t>(P);
 }
 
+void ObjState::joinWith(const ObjState &O) {
+  if (Ph != O.Ph)
+    Ph = Maybe;
+  if (LoggedOff != O.LoggedOff || LogoffSite != O.LogoffSite) {
+    LoggedOff = false;
+    LogoffSite = LogoffLeaf = nullptr;
+  }
+  if (SubmitSite != O.SubmitSite)
+    SubmitSite = nullptr;
+  SubmitFailSeen |= O.SubmitFailSeen;
+  if (Pending != O.Pending || PendingP != O.PendingP) {
+    Pending = nullptr;
+    PendingP = NoPath;
+  }
+  Escaped |= O.Escaped;
+  Refs = std::max(Refs, O.Refs);
+  if (ReleaseAt != O.ReleaseAt)
+    ReleaseAt = clang::SourceLocation();
+  if (FlagsKnown != O.FlagsKnown || LogonFlags != O.LogonFlags)
+    FlagsKnown = false;
+  LogoffInherited |= O.LogoffInherited;
+}
+
+bool State::joinable(const State &O) const {
+  if (Libs != O.Libs || Ret != O.Ret || LastCall != O.LastCall ||
+      LastCallVal != O.LastCallVal || Objs.size() != O.Objs.size())
+    return false;
+  for (unsigned I = 0; I < Objs.size(); ++I)
+    if (!Objs[I].sameIdentity(O.Objs[I]))
+      return false;
+  return true;
+}
+
+void State::joinWith(const State &O) {
+  llvm::SmallVector<std::pair<PathId, Val>, 6> Kept;
+  for (const auto &KV : Vals)
+    if (const Val *V = O.get(KV.first); V && *V == KV.second)
+      Kept.push_back(KV);
+  Vals = std::move(Kept);
+  for (unsigned I = 0; I < Objs.size(); ++I)
+    Objs[I].joinWith(O.Objs[I]);
+}
+
 size_t State::hash() const {
   uint64_t H = Vals.size();
   for (const auto &E : Vals)
@@ -133,6 +176,11 @@ size_t State::hash() const {
                            (uint64_t(L.FailSeen) << 1) | L.InitWhileMapiDown),
                 ptr(L.Site)),
             ptr(L.Pending.E) ^ L.Pending.P);
+  for (const ObjState &O : Objs)
+    H = mix(mix(H, ptr(O.Site)),
+            ((uint64_t(O.Ph) << 8) | (uint64_t(O.LoggedOff) << 1) |
+             uint64_t(O.Escaped) | (uint64_t(O.Refs) << 16)) ^
+                O.ReleaseAt.getRawEncoding() ^ ptr(O.SubmitSite) ^ ptr(O.Pending));
   if (Ret)
     H = mix(H, (uint64_t(Ret->K) << 56) ^ uint64_t(Ret->C));
   return size_t(mix(H, ptr(LastCall)));

@@ -13,6 +13,7 @@
 #define MAPI_TIDY_ENGINE_STATE_H
 
 #include "engine/ApiTable.h"
+#include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <algorithm>
@@ -66,7 +67,8 @@ private:
 };
 
 /// Failed/Succeeded: an HRESULT known to have failed or succeeded.
-enum class ValKind : unsigned char { Null, NonNull, Const, Failed, Succeeded };
+/// Obj: a pointer to the MAPI object State::Objs[C].
+enum class ValKind : unsigned char { Null, NonNull, Const, Failed, Succeeded, Obj };
 struct Val {
   ValKind K = ValKind::NonNull;
   int64_t C = 0;
@@ -75,11 +77,13 @@ struct Val {
   static Val null() { return {ValKind::Null, 0}; }
   static Val nonNull() { return {ValKind::NonNull, 0}; }
   static Val constant(int64_t C) { return {ValKind::Const, C}; }
+  static Val obj(unsigned I) { return {ValKind::Obj, int64_t(I)}; }
+  int objIndex() const { return K == ValKind::Obj ? int(C) : -1; }
   /// Truth value when known.
   int truth() const {
     if (K == ValKind::Null)
       return 0;
-    if (K == ValKind::NonNull || K == ValKind::Failed)
+    if (K == ValKind::NonNull || K == ValKind::Failed || K == ValKind::Obj)
       return 1;
     if (K == ValKind::Succeeded)
       return -1;
@@ -131,9 +135,67 @@ struct LibState {
   bool operator!=(const LibState &O) const { return !(*this == O); }
 };
 
+/// A MAPI object acquired on this path (a session, store, table, ...): where
+/// it came from, the session it belongs to, and its lifetime so far.
+struct ObjState {
+  // Gone: never acquired; Maybe: paths disagree (merged), judged by nobody.
+  enum Phase : unsigned char { Live, Released, Gone, Maybe };
+  const clang::Stmt *Site = nullptr, *Leaf = nullptr; // acquisition
+  const clang::Expr *Holder = nullptr; // what it was stored into, for messages
+  const clang::Stmt *LogoffSite = nullptr, *LogoffLeaf = nullptr;
+  clang::SourceLocation ReleaseAt; // where the last reference went
+  const clang::Stmt *SubmitSite = nullptr; // pending SubmitMessage (sessions)
+  const clang::Expr *Pending = nullptr;    // acquisition result, not yet tested
+  PathId PendingP = NoPath;
+  int Parent = -1;          // the object it was opened from
+  unsigned LogonFlags = 0;  // sessions logged on here
+  unsigned char Refs = 1;
+  Phase Ph = Live;
+  bool Session = false;
+  bool External = false;     // not acquired in the analysed code (a parameter)
+  bool FlagsKnown = false;
+  bool LoggedOff = false;
+  bool Inherited = false;       // acquired in a caller
+  bool LogoffInherited = false; // logged off in a caller
+  bool Escaped = false;         // handed to code we cannot follow
+  bool SubmitFailSeen = false;  // a failure branch since SubmitMessage
+
+  bool operator==(const ObjState &O) const {
+    return Site == O.Site && Leaf == O.Leaf && Holder == O.Holder &&
+           LogoffSite == O.LogoffSite && LogoffLeaf == O.LogoffLeaf &&
+           ReleaseAt == O.ReleaseAt && SubmitSite == O.SubmitSite &&
+           Pending == O.Pending && PendingP == O.PendingP &&
+           Parent == O.Parent && LogonFlags == O.LogonFlags &&
+           Refs == O.Refs && Ph == O.Ph && Session == O.Session &&
+           External == O.External && FlagsKnown == O.FlagsKnown &&
+           LoggedOff == O.LoggedOff && Inherited == O.Inherited &&
+           LogoffInherited == O.LogoffInherited && Escaped == O.Escaped &&
+           SubmitFailSeen == O.SubmitFailSeen;
+  }
+  bool operator!=(const ObjState &O) const { return !(*this == O); }
+  /// Whether two states' objects describe the same acquisitions.
+  bool sameIdentity(const ObjState &O) const {
+    return Site == O.Site && Session == O.Session && Parent == O.Parent &&
+           External == O.External && Inherited == O.Inherited;
+  }
+  /// Keeps what both paths agree on; disagreement makes facts unknown,
+  /// which silences the checks for this object rather than guessing.
+  void joinWith(const ObjState &O);
+};
+
 struct State {
   llvm::SmallVector<std::pair<PathId, Val>, 6> Vals; // sorted by PathId
   std::array<LibState, NumResources> Libs;
+  llvm::SmallVector<ObjState, 4> Objs;
+  /// The session an object belongs to (following Parent), or -1.
+  int rootSession(int I) const {
+    for (int N = 0; I >= 0 && N < 16; ++N) {
+      if (Objs[I].Session)
+        return I;
+      I = Objs[I].Parent;
+    }
+    return -1;
+  }
   /// The value this function returns on this path (set at `return`).
   std::optional<Val> Ret;
   /// The result of the last call of a TU function, as its body returned it.
@@ -155,13 +217,26 @@ struct State {
                               }),
                Vals.end());
   }
+  /// Forgets every path that holds object I.
+  void eraseHolders(int I) {
+    Vals.erase(std::remove_if(Vals.begin(), Vals.end(),
+                              [&](const std::pair<PathId, Val> &E) {
+                                return E.second.objIndex() == I;
+                              }),
+               Vals.end());
+  }
   LibState &lib(Resource R) { return Libs[static_cast<unsigned>(R)]; }
   const LibState &lib(Resource R) const {
     return Libs[static_cast<unsigned>(R)];
   }
 
+  /// Merges O into this state (same library phases and objects): facts
+  /// both agree on stay, the rest become unknown.
+  bool joinable(const State &O) const;
+  void joinWith(const State &O);
+
   bool operator==(const State &O) const {
-    return Vals == O.Vals && Libs == O.Libs && Ret == O.Ret &&
+    return Vals == O.Vals && Libs == O.Libs && Objs == O.Objs && Ret == O.Ret &&
            LastCall == O.LastCall && LastCallVal == O.LastCallVal;
   }
   size_t hash() const;

@@ -244,6 +244,8 @@ TUAnalysis::TUAnalysis(ASTContext &Ctx, const Config &Cfg)
     : Ctx(Ctx), Cfg(Cfg), Rec(Table, this->Cfg, Bindings) {
   for (const std::string &F : Cfg.ReleaseFunctions)
     Table.addFunction(F, Role::Release, 0, 0);
+  for (const std::string &F : Cfg.FlushFunctions)
+    Table.addFunction(F, Role::Flush, -1, 0);
   scan();
   analyzeAll();
 }

@@ -17,6 +17,7 @@
 #include "engine/Events.h"
 #include "engine/State.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -36,7 +37,15 @@ class VarDecl;
 namespace mapi {
 
 /// The checks, as the engine knows them.
-enum class CheckId : unsigned char { UninitializeOrder, UnbalancedInitialize };
+enum class CheckId : unsigned char {
+  UninitializeOrder,
+  UnbalancedInitialize,
+  UseAfterLogoff,
+  ObjectsOpenAtLogoff,
+  SessionRelease,
+  LogoffFlags,
+  LogoffPendingSubmit,
+};
 
 struct Note {
   clang::SourceLocation Loc;
@@ -48,6 +57,14 @@ struct Finding {
   clang::SourceLocation Loc;
   std::string Msg;
   std::vector<Note> Notes;
+  std::vector<clang::FixItHint> Fixes;
+  /// Which option setting the finding belongs to (checks filter on it).
+  enum VariantKind : unsigned char {
+    Always,
+    NoLogoff,          // mapi-session-release, only with RequireLogoff
+    SharedLogoffOwner, // mapi-logoff-flags, SharedLogoff=owner
+    SharedLogoffNever, // mapi-logoff-flags, SharedLogoff=never
+  } Variant = Always;
 };
 
 /// What the TU scan learned about one function with a body.
