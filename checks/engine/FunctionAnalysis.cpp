@@ -448,6 +448,33 @@ void Analyzer::eraseOutParams(const ApiCall &A, State &S) {
 std::string Analyzer::objName(const State &S, int I) {
   if (I < 0)
     return "";
+  // Prefer what holds it here (the caller's variable, not a helper's
+  // out-parameter), shortest path first.
+  const Path *Best = nullptr;
+  for (const auto &KV : S.Vals)
+    if (KV.second.objIndex() == I) {
+      const Path &P = TU.Paths.get(KV.first);
+      if (!Best || P.Size < Best->Size)
+        Best = &P;
+    }
+  if (Best && (Best->Base != Path::ThisBase || Best->Size > 0)) {
+    std::string N = Best->Base == Path::ThisBase
+                        ? ""
+                        : static_cast<const NamedDecl *>(Best->Base)
+                              ->getNameAsString();
+    bool Ok = true;
+    for (unsigned K = 0; K < Best->Size; ++K) {
+      if (Best->Elems[K] == Path::DerefElem) {
+        Ok = false; // `*pp`: the out-parameter's own name is no help
+        break;
+      }
+      std::string F =
+          static_cast<const NamedDecl *>(Best->Elems[K])->getNameAsString();
+      N = N.empty() ? F : N + "." + F;
+    }
+    if (Ok && !N.empty())
+      return N;
+  }
   const ObjState &O = S.Objs[I];
   std::string N = describe(O.Holder);
   if (!N.empty() && N.front() == '*')
@@ -650,10 +677,8 @@ void Analyzer::logoff(Frame &F, const ApiCall &A, const ApiRow &R, int Ses,
     if (int(I) == Ses || O.Ph != ObjState::Live || O.Escaped || O.External ||
         S.rootSession(int(I)) != Ses)
       continue;
-    Effect V{ViolationKind::OpenAtLogoff, Resource::Mapi,
-             "'" + objName(S, int(I)) + "' is still open when '" + Name +
-                 "' logs off",
-             At, "", {}, int(I)};
+    Effect V{ViolationKind::OpenAtLogoff, Resource::Mapi, "", At, "", {},
+             int(I)};
     raise(F, S, std::move(V));
   }
   // Released before its Logoff.
@@ -727,11 +752,9 @@ void Analyzer::applyObjects(Frame &F, const ApiCall &A, State &S) {
       int Ses = S.rootSession(I);
       if (Ses < 0 || !S.Objs[Ses].LoggedOff)
         continue;
-      std::string Obj = objName(S, I), SesName = objName(S, Ses);
-      Effect V{ViolationKind::UseAfterLogoff, Resource::Mapi,
-               "'" + A.Name + "' on '" + Obj + "' runs after '" + SesName +
-                   "' logged off",
-               At, "", {}, Ses};
+      // The message names objects as the reporting frame sees them.
+      Effect V{ViolationKind::UseAfterLogoff, Resource::Mapi, A.Name, At, "",
+               {}, Ses, I};
       raise(F, S, std::move(V));
       break;
     }
@@ -862,9 +885,15 @@ void Analyzer::checkExit(Frame &F, const State &S, SourceLocation Exit) {
 void Analyzer::emitObj(const State &S, const Effect &V) {
   Finding Fi;
   Fi.Loc = V.At;
-  Fi.Msg = V.What + (V.Via.empty() ? "" : " (" + V.Via + ")");
-  Fi.Notes = V.Notes;
   const ObjState &O = S.Objs[V.Obj];
+  if (V.K == ViolationKind::UseAfterLogoff)
+    Fi.Msg = "'" + V.What + "' on '" + objName(S, V.Used) + "' runs after '" +
+             objName(S, V.Obj) + "' logged off";
+  else
+    Fi.Msg = "'" + objName(S, V.Obj) + "' is still open when '" +
+             objName(S, S.rootSession(V.Obj)) + "' logs off";
+  Fi.Msg += V.Via.empty() ? "" : " (" + V.Via + ")";
+  Fi.Notes = V.Notes;
   if (V.K == ViolationKind::UseAfterLogoff) {
     Fi.Check = CheckId::UseAfterLogoff;
     if (O.LogoffSite && O.LogoffSite != O.LogoffLeaf)
@@ -1196,6 +1225,10 @@ void Analyzer::transferCall(Frame &F, const CallExpr *CE, State &S,
   }
   CallMapping M;
   const auto *Callee = cast<FunctionDecl>(Body);
+  // MAPI objects handed to a helper get their identity here, so what the
+  // helper does to them is what happens to ours.
+  for (const Expr *Arg : Args)
+    objOf(S, Arg, true);
   if (Object && isa<CXXMethodDecl>(Callee) &&
       !cast<CXXMethodDecl>(Callee)->isStatic()) {
     PathId OP = pathOf(Object);

@@ -36,6 +36,7 @@ struct Effect {
   std::string Via;           // how the caller reaches it
   std::vector<Note> Notes;   // the path down to the real call
   int Obj = -1; // UseAfterLogoff: the session; OpenAtLogoff: the object
+  int Used = -1; // UseAfterLogoff: the object used
 };
 
 struct TUAnalysis::InlineResult {
