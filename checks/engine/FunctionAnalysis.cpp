@@ -621,8 +621,12 @@ void Analyzer::escapeArgs(ArrayRef<const Expr *> Args, State &S) {
     if (const auto *U = dyn_cast<UnaryOperator>(SA); U && U->getOpcode() == UO_AddrOf)
       SA = U->getSubExpr();
     int I = objOf(S, SA, false);
-    if (I >= 0)
+    if (I >= 0) {
       S.Objs[I].Escaped = true;
+      // Code we cannot see may have flushed the session's queue.
+      if (int Ses = S.rootSession(I); Ses >= 0)
+        S.Objs[Ses].SubmitSite = nullptr;
+    }
   }
 }
 
