@@ -44,7 +44,7 @@ void ChainedObjects(LPMAPISESSION lpSession) {
   lpMDB->Release();
   lpSession->Logoff(0, 0, 0);
   // CHECK: :[[@LINE-1]]:3: warning: 'lpSession' logs off right after SubmitMessage with no flush in between; the message may stay in the Outbox [mapi-logoff-pending-submit]
-  // CHECK: :[[@LINE-7]]:7: note: message submitted here
+  // CHECK: :[[@LINE-8]]:7: note: message submitted here
 }
 
 // --- silent --------------------------------------------------------------------------
