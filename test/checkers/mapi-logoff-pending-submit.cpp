@@ -101,7 +101,7 @@ void FlushedByUserFunction(LPMAPISESSION lpSession, ULONG cb, LPENTRYID lpEID) {
 }
 
 // The session handed to code we cannot see may have been flushed there.
-void Unknown(LPMAPISESSION s);
+void HandOver(LPMAPISESSION s);
 void HandedToUnknownCode(LPMAPISESSION lpSession, ULONG cb, LPENTRYID lpEID) {
   LPMESSAGE lpMessage = NULL;
   ULONG ulType = 0;
@@ -110,7 +110,7 @@ void HandedToUnknownCode(LPMAPISESSION lpSession, ULONG cb, LPENTRYID lpEID) {
     return;
   lpMessage->SubmitMessage(0);
   lpMessage->Release();
-  Unknown(lpSession);
+  HandOver(lpSession);
   lpSession->Logoff(0, 0, 0);
 }
 
