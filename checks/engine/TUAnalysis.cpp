@@ -153,11 +153,25 @@ public:
           ++Inits[unsigned(R->resource())];
         if (R->R == Role::Uninit)
           Uninits.push_back({CE, R->resource()});
+        fieldEvent(*A, *R, CE);
       }
       return true;
     }
     if (const Decl *D = definitionOf(CE->getDirectCallee()))
       FF.Callees.push_back(D);
+    // A field handed to other code may be released there.
+    for (const Expr *Arg : CE->arguments())
+      if (const FieldDecl *F = fieldOf(Arg))
+        TU.Fields[F].Released = true;
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->isAssignmentOp())
+      mod(BO->getLHS());
+    if (BO->getOpcode() == BO_Assign) // copied out: the copy may release it
+      if (const FieldDecl *F = fieldOf(BO->getRHS()))
+        if (!isa<CXXNullPtrLiteralExpr>(BO->getRHS()->IgnoreImpCasts()))
+          TU.Fields[F].Released = true;
     return true;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
@@ -191,11 +205,6 @@ public:
     FF.Callees.push_back(L->getCallOperator());
     return true;
   }
-  bool VisitBinaryOperator(BinaryOperator *BO) {
-    if (BO->isAssignmentOp())
-      mod(BO->getLHS());
-    return true;
-  }
   bool VisitUnaryOperator(UnaryOperator *U) {
     if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
       mod(U->getSubExpr());
@@ -208,6 +217,45 @@ public:
   }
 
 private:
+  /// The field an expression names (`m_p`, `this->m_p`, `&m_p`), if any.
+  static const FieldDecl *fieldOf(const Expr *E) {
+    E = stripCasts(E);
+    if (const auto *U = dyn_cast_or_null<UnaryOperator>(E);
+        U && U->getOpcode() == UO_AddrOf)
+      E = stripCasts(U->getSubExpr());
+    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(E);
+        Op && (Op->getOperator() == OO_Amp || Op->getOperator() == OO_Arrow) &&
+        Op->getNumArgs() == 1)
+      E = stripCasts(Op->getArg(0));
+    const auto *ME = dyn_cast_or_null<MemberExpr>(E);
+    if (!ME)
+      return nullptr;
+    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    return F ? F->getCanonicalDecl() : nullptr;
+  }
+  void fieldEvent(const ApiCall &A, const ApiRow &R, const CallExpr *CE) {
+    const Expr *Target = R.Arg < 0 ? A.Object : A.arg(R.Arg);
+    switch (R.R) {
+    case Role::OpenObject:
+      if (const FieldDecl *F = fieldOf(Target))
+        TU.Fields[F].Opens.push_back({CE, fieldOf(A.Object)});
+      break;
+    case Role::Logon:
+      if (const FieldDecl *F = fieldOf(Target))
+        TU.Fields[F].Logons.push_back(CE);
+      break;
+    case Role::Logoff:
+      if (const FieldDecl *F = fieldOf(A.Object))
+        TU.Fields[F].Logoffs.push_back(CE);
+      break;
+    case Role::Release:
+      if (const FieldDecl *F = fieldOf(Target))
+        TU.Fields[F].Released = true;
+      break;
+    default:
+      break;
+    }
+  }
   static const LambdaExpr *findLambda(const Expr *E) {
     E = E->IgnoreImplicit();
     if (const auto *L = dyn_cast<LambdaExpr>(E))
@@ -386,6 +434,7 @@ void TUAnalysis::scan() {
       }
     }
   }
+  judgeFields();
   // Uninitializers with no initializer anywhere in the TU; not judged when
   // some function does not compile (its initializer may be in there).
   bool AnyErrors = false;
@@ -401,6 +450,45 @@ void TUAnalysis::scan() {
              " in this translation unit")
                 .str();
     addFinding(std::move(F));
+  }
+}
+
+void TUAnalysis::judgeFields() {
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Name = [](const void *F) {
+    return static_cast<const FieldDecl *>(F)->getNameAsString();
+  };
+  for (const auto &KV : Fields) {
+    const FieldFacts &FF = KV.second;
+    const auto *FD = static_cast<const FieldDecl *>(KV.first);
+    if (FF.Released || Rec.isSmartPointer(FD->getType()))
+      continue;
+    // Opened into a member that nothing in the TU releases, from a session
+    // member that some method logs off.
+    for (const auto &Open : FF.Opens) {
+      auto S = Fields.find(Open.second);
+      if (!Open.second || S == Fields.end())
+        continue;
+      for (const CallExpr *Logoff : S->second.Logoffs) {
+        Finding F{CheckId::ObjectsOpenAtLogoff,
+                  SM.getFileLoc(Logoff->getBeginLoc()),
+                  "'" + Name(KV.first) + "' is still open when '" +
+                      Name(Open.second) + "' logs off",
+                  {{SM.getFileLoc(Open.first->getBeginLoc()), "opened here"},
+                   {SM.getFileLoc(FD->getLocation()),
+                    "nothing in this translation unit releases '" +
+                        Name(KV.first) + "'"}},
+                  {}};
+        addFinding(std::move(F));
+      }
+    }
+    for (const CallExpr *Logon : FF.Logons)
+      addFinding(Finding{CheckId::SessionRelease,
+                         SM.getFileLoc(Logon->getBeginLoc()),
+                         "session '" + Name(KV.first) +
+                             "' is never released in this translation unit",
+                         {},
+                         {}});
   }
 }
 

@@ -114,8 +114,20 @@ public:
            std::vector<std::pair<State, std::shared_ptr<InlineResult>>>>
       Memo;
 
+  /// What the TU does with MAPI objects kept in fields, judged at its end:
+  /// one method opens into a member, another logs the session off.
+  struct FieldFacts {
+    std::vector<std::pair<const clang::CallExpr *, const void *>>
+        Opens;                                    // (call, session field)
+    std::vector<const clang::CallExpr *> Logons;  // MAPILogonEx into it
+    std::vector<const clang::CallExpr *> Logoffs; // Logoff on it
+    bool Released = false; // released, or handed on where we cannot follow
+  };
+  llvm::DenseMap<const void *, FieldFacts> Fields;
+
 private:
   void scan();
+  void judgeFields();
   void analyzeAll();
 
   std::vector<Finding> Findings;

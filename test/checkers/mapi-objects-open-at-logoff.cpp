@@ -140,3 +140,19 @@ void UseClient(CClient &C) {
   if (SUCCEEDED(C.Open()))
     C.End();
 }
+
+// Opened into a member in one method, never released anywhere in the TU,
+// and the session member is logged off in another method.
+class CLeaky {
+  LPMAPISESSION m_lpSession = NULL;
+  LPMDB m_lpMDB = NULL;
+
+public:
+  HRESULT Open() {
+    return m_lpSession->OpenMsgStore(0, 0, NULL, NULL, 0, &m_lpMDB);
+  }
+  void End() { m_lpSession->Logoff(0, 0, 0); }
+  // CHECK: :[[@LINE-1]]:16: warning: 'm_lpMDB' is still open when 'm_lpSession' logs off [mapi-objects-open-at-logoff]
+  // CHECK: :[[@LINE-4]]:12: note: opened here
+  // CHECK: :[[@LINE-9]]:9: note: nothing in this translation unit releases 'm_lpMDB'
+};

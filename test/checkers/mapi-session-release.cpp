@@ -67,7 +67,7 @@ void ThroughHelpers() {
   CloseSession(lpSession);
 }
 
-// Kept in a member: another method owns it.
+// Kept in a member: another method of the TU releases it.
 class CClient {
   LPMAPISESSION m_lpSession = NULL;
 
@@ -75,6 +75,25 @@ public:
   HRESULT Start() {
     return MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &m_lpSession);
   }
+  void Stop() {
+    if (m_lpSession) {
+      m_lpSession->Logoff(0, 0, 0);
+      m_lpSession->Release();
+      m_lpSession = NULL;
+    }
+  }
+};
+
+// Kept in a member that nothing in the TU ever releases.
+class CLeakyClient {
+  LPMAPISESSION m_lpSession = NULL;
+
+public:
+  HRESULT Start() {
+    return MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &m_lpSession);
+    // CHECK: :[[@LINE-1]]:12: warning: session 'm_lpSession' is never released in this translation unit [mapi-session-release]
+  }
+  void Stop() { m_lpSession->Logoff(0, 0, 0); }
 };
 
 // A borrowed reference: AddRef'd copy of a session it was given.
