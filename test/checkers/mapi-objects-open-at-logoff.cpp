@@ -106,6 +106,16 @@ void StoreLogoffFirst(LPMAPISESSION lpSession) {
   lpSession->Logoff(0, 0, 0);
 }
 
+// Conditional opens paired with null-checked releases.
+void Conditional(LPMAPISESSION lpSession, BOOL fWantAddressBook) {
+  LPADRBOOK lpAdrBook = NULL;
+  if (fWantAddressBook)
+    lpSession->OpenAddressBook(0, NULL, 0, &lpAdrBook);
+  if (lpAdrBook)
+    lpAdrBook->Release();
+  lpSession->Logoff(0, 0, 0);
+}
+
 // Two sessions: objects of the other one do not count.
 void TwoSessions(LPMAPISESSION lpA, LPMAPISESSION lpB) {
   LPMDB lpStoreB = NULL;
