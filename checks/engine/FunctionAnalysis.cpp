@@ -1693,9 +1693,12 @@ bool Analyzer::run(Frame &F, const State &Entry, Result &Out) {
       if (BS.States[It->second] == S)
         return true;
     if (BS.States.size() >= TU.Cfg.MergeStatesAfter) {
+      // Past twice the bound, results may be merged too (they become
+      // unknown), which keeps helpers with many exits from multiplying.
+      bool Lenient = BS.States.size() >= 2 * TU.Cfg.MergeStatesAfter;
       for (unsigned I = 0; I < BS.States.size(); ++I) {
         State &E = BS.States[I];
-        if (!E.joinable(S))
+        if (!E.joinable(S, Lenient))
           continue;
         State M = E;
         M.joinWith(S);
@@ -1714,8 +1717,30 @@ bool Analyzer::run(Frame &F, const State &Entry, Result &Out) {
         return true;
       }
     }
-    if (BS.States.size() >= TU.Cfg.MaxStatesPerBlock)
+    if (BS.States.size() >= TU.Cfg.MaxStatesPerBlock) {
+      if (std::getenv("MAPI_TIDY_DEBUG_STATES")) {
+        unsigned NJ = 0;
+        for (const State &E : BS.States)
+          NJ += E.joinable(S);
+        llvm::errs() << "block " << B->getBlockID() << " in "
+                     << (isa<NamedDecl>(F.D) ? cast<NamedDecl>(F.D)->getNameAsString() : "?")
+                     << ": joinable with " << NJ << " of " << BS.States.size() << "\n";
+        const State &A = BS.States[0];
+        for (unsigned K = 1; K < 6 && K < BS.States.size(); ++K) {
+          const State &Bs = BS.States[K];
+          llvm::errs() << "state " << K << ": libs " << (A.Libs == Bs.Libs)
+                       << " objs " << A.Objs.size() << "/" << Bs.Objs.size()
+                       << " vals " << A.Vals.size() << "/" << Bs.Vals.size()
+                       << " ret " << (A.Ret == Bs.Ret) << " last "
+                       << (A.LastCall == Bs.LastCall) << "/"
+                       << (A.LastCallVal == Bs.LastCallVal) << "\n";
+          for (unsigned O = 0; O < A.Objs.size() && O < Bs.Objs.size(); ++O)
+            if (!A.Objs[O].sameIdentity(Bs.Objs[O]))
+              llvm::errs() << "  obj " << O << " identity differs\n";
+        }
+      }
       return false;
+    }
     BS.ByHash.insert({H, unsigned(BS.States.size())});
     BS.States.push_back(std::move(S));
     Work.push_back({B, unsigned(BS.States.size() - 1)});
@@ -1803,6 +1828,11 @@ void Analyzer::runTopLevel(const Decl *D) {
                    << "' after " << Steps << " steps\n";
     return;
   }
+  if (const char *Dbg = std::getenv("MAPI_TIDY_DEBUG"); Dbg && *Dbg == '2')
+    llvm::errs() << "mapi-tidy: " << Steps << " steps in '"
+                 << (isa<NamedDecl>(D) ? cast<NamedDecl>(D)->getNameAsString()
+                                       : std::string("?"))
+                 << "'\n";
   for (Finding &Fi : F.Findings)
     TU.addFinding(std::move(Fi));
   // An initializer that a success path undoes but an error path leaks.

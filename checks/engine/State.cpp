@@ -146,9 +146,11 @@ void ObjState::joinWith(const ObjState &O) {
   LogoffInherited |= O.LogoffInherited;
 }
 
-bool State::joinable(const State &O) const {
-  if (Libs != O.Libs || Ret != O.Ret || LastCall != O.LastCall ||
-      LastCallVal != O.LastCallVal || Objs.size() != O.Objs.size())
+bool State::joinable(const State &O, bool Lenient) const {
+  if (Libs != O.Libs || Objs.size() != O.Objs.size())
+    return false;
+  if (!Lenient && (Ret != O.Ret || LastCall != O.LastCall ||
+                   LastCallVal != O.LastCallVal))
     return false;
   for (unsigned I = 0; I < Objs.size(); ++I)
     if (!Objs[I].sameIdentity(O.Objs[I]))
@@ -164,6 +166,12 @@ void State::joinWith(const State &O) {
   Vals = std::move(Kept);
   for (unsigned I = 0; I < Objs.size(); ++I)
     Objs[I].joinWith(O.Objs[I]);
+  if (Ret != O.Ret)
+    Ret.reset();
+  if (LastCall != O.LastCall || LastCallVal != O.LastCallVal) {
+    LastCall = nullptr;
+    LastCallVal.reset();
+  }
 }
 
 size_t State::hash() const {

@@ -232,7 +232,8 @@ struct State {
 
   /// Merges O into this state (same library phases and objects): facts
   /// both agree on stay, the rest become unknown.
-  bool joinable(const State &O) const;
+  /// Lenient: results (Ret, LastCall) may differ too and become unknown.
+  bool joinable(const State &O, bool Lenient = false) const;
   void joinWith(const State &O);
 
   bool operator==(const State &O) const {
