@@ -94,6 +94,7 @@ private:
   void applyObjects(Frame &F, const ApiCall &A, State &S);
   void logoff(Frame &F, const ApiCall &A, const ApiRow &R, int Ses, State &S);
   void releaseObj(State &S, int I, SourceLocation At);
+  bool heldInLeakingField(const State &S, int I) const;
   void compactObjects(State &S, unsigned From);
   void escapeArgs(ArrayRef<const Expr *> Args, State &S);
   /// Objects named anywhere inside E are handed on where we cannot follow.
@@ -287,6 +288,8 @@ static std::string messageFor(const Effect &V) {
     break;
   case ViolationKind::UseAfterLogoff:
   case ViolationKind::OpenAtLogoff:
+  case ViolationKind::LogoffFlags:
+  case ViolationKind::PendingSubmit:
     M = V.What;
     break;
   }
@@ -590,6 +593,17 @@ void Analyzer::compactObjects(State &S, unsigned From) {
     S.LastCallVal->C = NewIndex[S.LastCallVal->objIndex()];
 }
 
+bool Analyzer::heldInLeakingField(const State &S, int I) const {
+  // Reported once over the TU (judgeFields); the flow would repeat it.
+  for (const auto &KV : S.Vals)
+    if (KV.second.objIndex() == I) {
+      const Path &P = TU.Paths.get(KV.first);
+      if (P.Size && TU.FieldLeaks.count(P.Elems[P.Size - 1]))
+        return true;
+    }
+  return false;
+}
+
 void Analyzer::releaseObj(State &S, int I, SourceLocation At) {
   if (I < 0)
     return;
@@ -667,19 +681,18 @@ void Analyzer::logoff(Frame &F, const ApiCall &A, const ApiRow &R, int Ses,
   const ObjState &SO = S.Objs[Ses];
   // The Outbox note: a submitted message may stay queued. After a failure
   // branch the client is on an error path (a flush may have been tried).
-  if (SO.SubmitSite && !SO.SubmitFailSeen) {
-    Finding Fi{CheckId::LogoffPendingSubmit, At,
-               "'" + Name + "' logs off right after SubmitMessage with no "
-               "flush in between; the message may stay in the Outbox",
-               {{loc(SO.SubmitSite->getBeginLoc()), "message submitted here"}},
-               {}};
-    direct(std::move(Fi));
-  }
+  if (SO.SubmitSite && !SO.SubmitFailSeen)
+    // Through the Effect path: a helper logging off the caller's session is
+    // reported at the helper's call, naming the caller's session.
+    raise(F, S,
+          Effect{ViolationKind::PendingSubmit, Resource::Mapi, "", At, "",
+                 {{loc(SO.SubmitSite->getBeginLoc()), "message submitted here"}},
+                 Ses});
   // Every object of this session still open.
   for (unsigned I = 0; I < S.Objs.size(); ++I) {
     const ObjState &O = S.Objs[I];
     if (int(I) == Ses || O.Ph != ObjState::Live || O.Escaped || O.External ||
-        S.rootSession(int(I)) != Ses)
+        S.rootSession(int(I)) != Ses || heldInLeakingField(S, int(I)))
       continue;
     Effect V{ViolationKind::OpenAtLogoff, Resource::Mapi, "", At, "", {},
              int(I)};
@@ -714,15 +727,23 @@ void Analyzer::logoff(Frame &F, const ApiCall &A, const ApiRow &R, int Ses,
              false, Finding::SharedLogoffNever, false);
     if (SO.FlagsKnown && !SO.External) {
       bool Owner = SO.LogonFlags & 0x8; // MAPI_ALLOW_OTHERS
+      std::string Msg;
+      bool Add = false;
       if (Shared && !Owner)
-        Report("Logoff of '" + Name + "' passes MAPI_LOGOFF_SHARED, but the "
-               "session was not logged on with MAPI_ALLOW_OTHERS",
-               false, Finding::SharedLogoffOwner, true);
-      else if (!Shared && Owner)
-        Report("Logoff of '" + Name + "' lacks MAPI_LOGOFF_SHARED, but the "
-               "session was logged on with MAPI_ALLOW_OTHERS and owns the "
-               "shared session",
-               true, Finding::SharedLogoffOwner, true);
+        Msg = "Logoff of '" + Name + "' passes MAPI_LOGOFF_SHARED, but the "
+              "session was not logged on with MAPI_ALLOW_OTHERS";
+      else if (!Shared && Owner) {
+        Msg = "Logoff of '" + Name + "' lacks MAPI_LOGOFF_SHARED, but the "
+              "session was logged on with MAPI_ALLOW_OTHERS and owns the "
+              "shared session";
+        Add = true;
+      }
+      if (!Msg.empty() && !SO.Inherited)
+        Report(Msg, Add, Finding::SharedLogoffOwner, true);
+      else if (!Msg.empty()) // a helper logging off a caller's session
+        raise(F, S,
+              Effect{ViolationKind::LogoffFlags, Resource::Mapi,
+                     Add ? "lacks" : "passes", At, "", {}, Ses});
     }
   }
   ObjState &Out = S.Objs[Ses];
@@ -851,7 +872,9 @@ void Analyzer::checkExit(Frame &F, const State &S, SourceLocation Exit) {
     if (!O.Session || O.External || O.Ph == ObjState::Gone || !O.Leaf)
       continue;
     std::string Name = objName(S, int(I));
-    if (O.Ph == ObjState::Released && !O.LoggedOff && O.ReleaseAt.isValid()) {
+    // Handed to code we cannot see, it may have been logged off there.
+    if (O.Ph == ObjState::Released && !O.LoggedOff && !O.Escaped &&
+        O.ReleaseAt.isValid()) {
       Finding Fi{CheckId::SessionRelease, O.ReleaseAt,
                  "session '" + Name + "' is released without a Logoff on "
                  "this path",
@@ -890,6 +913,33 @@ void Analyzer::emitObj(const State &S, const Effect &V) {
   Finding Fi;
   Fi.Loc = V.At;
   const ObjState &O = S.Objs[V.Obj];
+  if (V.K == ViolationKind::PendingSubmit) {
+    Fi.Check = CheckId::LogoffPendingSubmit;
+    Fi.Msg = "'" + objName(S, V.Obj) + "' logs off right after SubmitMessage "
+             "with no flush in between; the message may stay in the Outbox";
+    Fi.Msg += V.Via.empty() ? "" : " (" + V.Via + ")";
+    Fi.Notes = V.Notes; // the path into the helper, then the submit
+    direct(std::move(Fi));
+    return;
+  }
+  if (V.K == ViolationKind::LogoffFlags) {
+    std::string N = objName(S, V.Obj);
+    Fi.Check = CheckId::LogoffFlags;
+    Fi.Variant = Finding::SharedLogoffOwner;
+    Fi.Msg = V.What == "lacks"
+                 ? "Logoff of '" + N + "' lacks MAPI_LOGOFF_SHARED, but the "
+                   "session was logged on with MAPI_ALLOW_OTHERS and owns "
+                   "the shared session"
+                 : "Logoff of '" + N + "' passes MAPI_LOGOFF_SHARED, but the "
+                   "session was not logged on with MAPI_ALLOW_OTHERS";
+    Fi.Msg += V.Via.empty() ? "" : " (" + V.Via + ")";
+    Fi.Notes = V.Notes;
+    if (O.Leaf)
+      Fi.Notes.push_back({loc(O.Leaf->getBeginLoc()),
+                          "'" + N + "' is logged on here"});
+    direct(std::move(Fi));
+    return;
+  }
   if (V.K == ViolationKind::UseAfterLogoff)
     Fi.Msg = "'" + V.What + "' on '" + objName(S, V.Used) + "' runs after '" +
              objName(S, V.Obj) + "' logged off";
@@ -1248,9 +1298,15 @@ void Analyzer::transferCall(Frame &F, const CallExpr *CE, State &S,
     PP.Base = canon(PD);
     PathId ParamPath = TU.Paths.intern(PP);
     const Expr *Arg = stripCasts(Args[I]);
+    const Expr *AddrOf = nullptr; // `&x`, or a smart pointer's `&sp`
     if (const auto *U = dyn_cast<UnaryOperator>(Arg);
-        U && U->getOpcode() == UO_AddrOf) {
-      PathId AP = pathOf(U->getSubExpr());
+        U && U->getOpcode() == UO_AddrOf)
+      AddrOf = U->getSubExpr();
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Arg);
+             Op && Op->getOperator() == OO_Amp && Op->getNumArgs() == 1)
+      AddrOf = Op->getArg(0);
+    if (AddrOf) {
+      PathId AP = pathOf(AddrOf);
       if (AP != NoPath)
         M.Pairs.push_back(
             {AP, TU.Paths.append(ParamPath, Path::DerefElem), false});

@@ -25,6 +25,8 @@ enum class ViolationKind : unsigned char {
   FreeLibraryLive,  // FreeLibrary of the module whose MAPIInitialize is live
   UseAfterLogoff,   // a call on an object whose session logged off
   OpenAtLogoff,     // an object still held when its session logs off
+  LogoffFlags,      // Logoff flags that do not match the session's logon
+  PendingSubmit,    // Logoff right after SubmitMessage
 };
 
 /// A violation waiting for the frame that owns its cause.

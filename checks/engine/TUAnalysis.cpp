@@ -252,6 +252,10 @@ private:
       if (const FieldDecl *F = fieldOf(Target))
         TU.Fields[F].Released = true;
       break;
+    case Role::StoreLogoff: // its flags are judged: follow their value
+      if (const void *D = namedDeclOf(A.arg(0)))
+        TU.TestedDecls.insert(D);
+      break;
     default:
       break;
     }
@@ -470,6 +474,7 @@ void TUAnalysis::judgeFields() {
       if (!Open.second || S == Fields.end())
         continue;
       for (const CallExpr *Logoff : S->second.Logoffs) {
+        FieldLeaks.insert(KV.first);
         Finding F{CheckId::ObjectsOpenAtLogoff,
                   SM.getFileLoc(Logoff->getBeginLoc()),
                   "'" + Name(KV.first) + "' is still open when '" +

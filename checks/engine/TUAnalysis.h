@@ -124,6 +124,8 @@ public:
     bool Released = false; // released, or handed on where we cannot follow
   };
   llvm::DenseMap<const void *, FieldFacts> Fields;
+  /// Fields judged leaking over the TU (reported once, by judgeFields).
+  llvm::DenseSet<const void *> FieldLeaks;
 
 private:
   void scan();
