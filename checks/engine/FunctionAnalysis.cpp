@@ -429,19 +429,26 @@ void Analyzer::applyApi(Frame &F, const ApiCall &A, State &S) {
 }
 
 void Analyzer::eraseOutParams(const ApiCall &A, State &S) {
+  auto Erase = [&](PathId P) {
+    if (P == NoPath)
+      return;
+    if (const Val *V = S.get(P))
+      if (int I = V->objIndex(); I >= 0 && S.Objs[I].Leaf == A.E)
+        return; // just acquired by this call
+    S.eraseWithPrefix(TU.Paths, P);
+  };
   for (const Expr *Arg : A.Args) {
     const Expr *SA = stripCasts(Arg);
     if (const auto *U = dyn_cast<UnaryOperator>(SA))
       if (U->getOpcode() == UO_AddrOf)
-        S.eraseWithPrefix(TU.Paths, pathOf(U->getSubExpr()));
+        Erase(pathOf(U->getSubExpr()));
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(SA))
       if (Op->getOperator() == OO_Amp && Op->getNumArgs() == 1)
-        S.eraseWithPrefix(TU.Paths, pathOf(Op->getArg(0)));
+        Erase(pathOf(Op->getArg(0)));
     // An out-parameter handed on by a helper: `HrGetOneProp(p, tag, pp)`.
     QualType T = Arg->IgnoreParenImpCasts()->getType();
     if (T->isPointerType() && T->getPointeeType()->isPointerType())
-      S.eraseWithPrefix(TU.Paths,
-                        TU.Paths.append(pathOf(SA), Path::DerefElem));
+      Erase(TU.Paths.append(pathOf(SA), Path::DerefElem));
   }
 }
 
@@ -1220,8 +1227,8 @@ static const Decl *bodyDecl(const FunctionDecl *FD) {
 void Analyzer::transferCall(Frame &F, const CallExpr *CE, State &S,
                             std::vector<State> &Out) {
   if (const ApiCall *A = TU.apiCall(CE)) {
-    eraseOutParams(*A, S); // written by the call, before objects bind them
     applyApi(F, *A, S);
+    eraseOutParams(*A, S); // written by the call (objects it bound stay)
     Out.push_back(std::move(S));
     return;
   }

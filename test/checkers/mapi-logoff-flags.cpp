@@ -67,3 +67,16 @@ void UnknownOrigin(LPMAPISESSION lpSession) {
   lpSession->Logoff(0, MAPI_LOGOFF_SHARED, 0);
   // NEVER: :[[@LINE-1]]:3: warning: Logoff of 'lpSession' passes MAPI_LOGOFF_SHARED, which makes every MAPI client shut down (fast-shutdown Outlook) [mapi-logoff-flags]
 }
+
+// Logged on here, logged off by a helper: reported at the helper's call.
+void EndSession(LPMAPISESSION s) { s->Logoff(0, 0, 0); }
+void HelperLogoff() {
+  LPMAPISESSION lpSession = NULL;
+  if (FAILED(MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED | MAPI_ALLOW_OTHERS, &lpSession)))
+    return;
+  EndSession(lpSession);
+  // OWNER: :[[@LINE-1]]:3: warning: Logoff of 'lpSession' lacks MAPI_LOGOFF_SHARED, but the session was logged on with MAPI_ALLOW_OTHERS and owns the shared session (through 'EndSession') [mapi-logoff-flags]
+  // OWNER: :[[@LINE-7]]:36: note: it happens here
+  // OWNER: :[[@LINE-5]]:14: note: 'lpSession' is logged on here
+  lpSession->Release();
+}

@@ -127,3 +127,37 @@ void OtherSession(LPMAPISESSION lpA, LPMAPISESSION lpB) {
   lpMDB->Release();
   lpA->Logoff(0, 0, 0);
 }
+
+// The Logoff inside a helper: reported at the helper's call.
+void EndSession(LPMAPISESSION s) { s->Logoff(0, 0, 0); }
+void LogoffInHelper(LPMAPISESSION lpSession, ULONG cb, LPENTRYID lpEID) {
+  LPMESSAGE lpMessage = NULL;
+  ULONG ulType = 0;
+  if (FAILED(lpSession->OpenEntry(cb, lpEID, NULL, MAPI_MODIFY, &ulType,
+                                  (LPUNKNOWN *)&lpMessage)))
+    return;
+  lpMessage->SubmitMessage(0);
+  lpMessage->Release();
+  EndSession(lpSession);
+  // CHECK: :[[@LINE-1]]:3: warning: 'lpSession' logs off right after SubmitMessage with no flush in between; the message may stay in the Outbox (through 'EndSession') [mapi-logoff-pending-submit]
+  // CHECK: :[[@LINE-11]]:36: note: it happens here
+  // CHECK: :[[@LINE-5]]:3: note: message submitted here
+}
+
+// StoreLogoff told not to wait does not flush.
+void StoreLogoffNoWait(LPMAPISESSION lpSession) {
+  LPMDB lpMDB = NULL;
+  LPMESSAGE lpMessage = NULL;
+  if (FAILED(lpSession->OpenMsgStore(0, 0, NULL, NULL, 0, &lpMDB)))
+    return;
+  if (SUCCEEDED(lpMDB->OpenEntry(0, NULL, NULL, 0, NULL, (LPUNKNOWN *)&lpMessage))) {
+    lpMessage->SubmitMessage(0);
+    lpMessage->Release();
+  }
+  ULONG ulFlags = LOGOFF_NO_WAIT;
+  lpMDB->StoreLogoff(&ulFlags);
+  lpMDB->Release();
+  lpSession->Logoff(0, 0, 0);
+  // CHECK: :[[@LINE-1]]:3: warning: 'lpSession' logs off right after SubmitMessage with no flush in between; the message may stay in the Outbox [mapi-logoff-pending-submit]
+  // CHECK: :[[@LINE-8]]:5: note: message submitted here
+}

@@ -52,6 +52,28 @@ void SessionHolderWithoutLogoff() {
 #ifdef HAVE_ATL
 #include <atlbase.h>
 
+// Filled by a helper's out-parameter.
+HRESULT OpenDefaultStore(LPMAPISESSION s, LPMDB *pp) {
+  return s->OpenMsgStore(0, 0, NULL, NULL, MAPI_BEST_ACCESS, pp);
+}
+void FilledByHelperInnerScope(LPMAPISESSION lpSession) {
+  {
+    CComPtr<IMsgStore> spMDB;
+    if (FAILED(OpenDefaultStore(lpSession, &spMDB)))
+      return;
+  }
+  lpSession->Logoff(0, 0, 0);
+}
+void FilledByHelperOutlives(LPMAPISESSION lpSession) {
+  CComPtr<IMsgStore> spMDB;
+  if (FAILED(OpenDefaultStore(lpSession, &spMDB)))
+    return;
+  lpSession->Logoff(0, 0, 0);
+  // ATL: :[[@LINE-1]]:3: warning: 'spMDB' is still open when 'lpSession' logs off [mapi-objects-open-at-logoff]
+  // ATL: :[[@LINE-4]]:14: note: opened inside this call
+  // ATL: :[[@LINE-17]]:10: note: opened here
+}
+
 void ComPtrOutlivesLogoff(LPMAPISESSION lpSession) {
   CComPtr<IMAPITable> spTable;
   if (FAILED(lpSession->GetMsgStoresTable(0, &spTable)))

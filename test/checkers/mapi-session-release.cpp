@@ -104,3 +104,13 @@ public:
   explicit CSessionUser(LPMAPISESSION s) : m_lpSession(s) { s->AddRef(); }
   ~CSessionUser() { m_lpSession->Release(); }
 };
+
+// Handed to code we cannot see, which may have logged it off.
+void Shutdown(LPMAPISESSION s);
+void HandedOn() {
+  LPMAPISESSION lpSession = NULL;
+  if (FAILED(MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession)))
+    return;
+  Shutdown(lpSession);
+  lpSession->Release();
+}
