@@ -624,6 +624,14 @@ void Analyzer::releaseObj(State &S, int I, SourceLocation At) {
   O.Refs = 0;
   O.Ph = ObjState::Released;
   O.ReleaseAt = At;
+  if (O.OpenAtLogoff >= 0 && unsigned(O.OpenAtLogoff) < Top->Findings.size()) {
+    std::vector<Note> &N = Top->Findings[O.OpenAtLogoff].Notes;
+    Note Late{At, "released here, after the Logoff"};
+    if (At.isValid() && std::none_of(N.begin(), N.end(), [&](const Note &X) {
+          return X.Loc == Late.Loc && X.Msg == Late.Msg;
+        }))
+      N.push_back(Late);
+  }
 }
 
 void Analyzer::escapeReferenced(const Expr *E, State &S) {
@@ -968,6 +976,8 @@ void Analyzer::emitObj(const State &S, const Effect &V) {
       Fi.Notes.push_back({loc(O.Site->getBeginLoc()), "opened inside this call"});
     if (O.Leaf)
       Fi.Notes.push_back({loc(O.Leaf->getBeginLoc()), "opened here"});
+    // A later release on this path adds its note to this finding.
+    const_cast<State &>(S).Objs[V.Obj].OpenAtLogoff = int(Top->Findings.size());
   }
   direct(std::move(Fi));
 }
@@ -1103,6 +1113,8 @@ State Analyzer::mapOut(Frame &F, const State &S0, const State &X,
       O.Inherited = O0.Inherited;
       O.Pending = O0.Pending;
       O.PendingP = O0.PendingP;
+      if (O0.OpenAtLogoff >= 0) // reported at the call just now
+        O.OpenAtLogoff = O0.OpenAtLogoff;
       if (O.LoggedOff && !O0.LoggedOff) {
         O.LogoffSite = At ? At : O.LogoffLeaf;
         O.LogoffInherited = false;
@@ -1896,6 +1908,19 @@ void Analyzer::runTopLevel(const Decl *D) {
                  << (isa<NamedDecl>(D) ? cast<NamedDecl>(D)->getNameAsString()
                                        : std::string("?"))
                  << "'\n";
+  // The same finding from several paths: one report, every path's notes.
+  for (unsigned I = 0; I < F.Findings.size(); ++I)
+    for (unsigned J = I + 1; J < F.Findings.size(); ++J) {
+      Finding &A = F.Findings[I], &B = F.Findings[J];
+      if (A.Check != B.Check || A.Loc != B.Loc || A.Msg != B.Msg)
+        continue;
+      for (const Note &N : B.Notes)
+        if (std::none_of(A.Notes.begin(), A.Notes.end(), [&](const Note &X) {
+              return X.Loc == N.Loc && X.Msg == N.Msg;
+            }))
+          A.Notes.push_back(N);
+      B.Notes.clear();
+    }
   for (Finding &Fi : F.Findings)
     TU.addFinding(std::move(Fi));
   // An initializer that a success path undoes but an error path leaks.

@@ -144,6 +144,8 @@ void ObjState::joinWith(const ObjState &O) {
   if (FlagsKnown != O.FlagsKnown || LogonFlags != O.LogonFlags)
     FlagsKnown = false;
   LogoffInherited |= O.LogoffInherited;
+  if (OpenAtLogoff != O.OpenAtLogoff)
+    OpenAtLogoff = -1;
 }
 
 bool State::joinable(const State &O, bool Lenient) const {

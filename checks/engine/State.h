@@ -159,6 +159,7 @@ struct ObjState {
   bool LogoffInherited = false; // logged off in a caller
   bool Escaped = false;         // handed to code we cannot follow
   bool SubmitFailSeen = false;  // a failure branch since SubmitMessage
+  int OpenAtLogoff = -1; // the finding that reported it open at a Logoff
 
   bool operator==(const ObjState &O) const {
     return Site == O.Site && Leaf == O.Leaf && Holder == O.Holder &&
@@ -170,7 +171,8 @@ struct ObjState {
            External == O.External && FlagsKnown == O.FlagsKnown &&
            LoggedOff == O.LoggedOff && Inherited == O.Inherited &&
            LogoffInherited == O.LogoffInherited && Escaped == O.Escaped &&
-           SubmitFailSeen == O.SubmitFailSeen;
+           SubmitFailSeen == O.SubmitFailSeen &&
+           OpenAtLogoff == O.OpenAtLogoff;
   }
   bool operator!=(const ObjState &O) const { return !(*this == O); }
   /// Whether two states' objects describe the same acquisitions.

@@ -29,6 +29,7 @@ void HolderOutlivesLogoff(LPMAPISESSION lpSession) {
   lpSession->Logoff(0, 0, 0);
   // CHECK: :[[@LINE-1]]:3: warning: 'Store' is still open when 'lpSession' logs off [mapi-objects-open-at-logoff]
   // CHECK: :[[@LINE-4]]:14: note: opened here
+  // CHECK: :[[@LINE+1]]:1: note: released here, after the Logoff
 }
 
 void HolderInInnerScope(LPMAPISESSION lpSession) {
@@ -72,6 +73,7 @@ void FilledByHelperOutlives(LPMAPISESSION lpSession) {
   // ATL: :[[@LINE-1]]:3: warning: 'spMDB' is still open when 'lpSession' logs off [mapi-objects-open-at-logoff]
   // ATL: :[[@LINE-4]]:14: note: opened inside this call
   // ATL: :[[@LINE-17]]:10: note: opened here
+  // ATL: :[[@LINE+1]]:1: note: released here, after the Logoff
 }
 
 void ComPtrOutlivesLogoff(LPMAPISESSION lpSession) {
@@ -81,6 +83,7 @@ void ComPtrOutlivesLogoff(LPMAPISESSION lpSession) {
   lpSession->Logoff(0, 0, 0);
   // ATL: :[[@LINE-1]]:3: warning: 'spTable' is still open when 'lpSession' logs off [mapi-objects-open-at-logoff]
   // ATL: :[[@LINE-4]]:14: note: opened here
+  // ATL: :[[@LINE+1]]:1: note: released here, after the Logoff
 }
 
 void ComPtrReleasedEarly(LPMAPISESSION lpSession) {

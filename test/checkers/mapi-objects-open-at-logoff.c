@@ -15,6 +15,7 @@ void Late(LPMAPISESSION lpSession) {
   lpSession->lpVtbl->Logoff(lpSession, 0, 0, 0);
   // CHECK: :[[@LINE-1]]:3: warning: 'lpAdrBook' is still open when 'lpSession' logs off [mapi-objects-open-at-logoff]
   // CHECK: :[[@LINE-4]]:14: note: opened here
+  // CHECK: :[[@LINE+1]]:3: note: released here, after the Logoff
   IUnknown_Release((IUnknown *)lpAdrBook);
 }
 

@@ -19,6 +19,7 @@ void Leaky(LPMAPISESSION lpSession) {
   // CHECK: :[[@LINE-3]]:3: note: opened here
   // CHECK: :[[@LINE-3]]:3: warning: 'lpMDB' is still open when 'lpSession' logs off [mapi-objects-open-at-logoff]
   // CHECK: :[[@LINE-7]]:14: note: opened here
+  // CHECK: :[[@LINE+1]]:3: note: released here, after the Logoff
   lpMDB->Release();
 }
 
@@ -49,6 +50,7 @@ void ViaOutParam(LPMAPISESSION lpSession) {
   // CHECK: :[[@LINE-1]]:3: warning: 'lpMDB' is still open when 'lpSession' logs off [mapi-objects-open-at-logoff]
   // CHECK: :[[@LINE-4]]:14: note: opened inside this call
   // CHECK: :[[@LINE-9]]:10: note: opened here
+  // CHECK: :[[@LINE+1]]:3: note: released here, after the Logoff
   lpMDB->Release();
 }
 
