@@ -27,6 +27,8 @@ MapiCheckBase::MapiCheckBase(StringRef Name, ClangTidyContext *Context,
   readList("ScopeGuardTypes", Cfg.ScopeGuardTypes);
   readList("ReleaseFunctions", Cfg.ReleaseFunctions);
   readList("FlushFunctions", Cfg.FlushFunctions);
+  readList("AdviseFunctions", Cfg.AdviseFunctions);
+  readList("UnadviseFunctions", Cfg.UnadviseFunctions);
 }
 
 void MapiCheckBase::readList(StringRef Option, std::vector<std::string> &Out) {
@@ -57,6 +59,8 @@ void MapiCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ScopeGuardTypes", join(Cfg.ScopeGuardTypes));
   Options.store(Opts, "ReleaseFunctions", join(Cfg.ReleaseFunctions));
   Options.store(Opts, "FlushFunctions", join(Cfg.FlushFunctions));
+  Options.store(Opts, "AdviseFunctions", join(Cfg.AdviseFunctions));
+  Options.store(Opts, "UnadviseFunctions", join(Cfg.UnadviseFunctions));
 }
 
 void MapiCheckBase::registerMatchers(MatchFinder *Finder) {

@@ -8,6 +8,7 @@
 #include "Compat.h"
 #include "LogoffFlagsCheck.h"
 #include "LogoffPendingSubmitCheck.h"
+#include "MissingUnadviseCheck.h"
 #include "ObjectsOpenAtLogoffCheck.h"
 #include "SessionReleaseCheck.h"
 #include "UnbalancedInitializeCheck.h"

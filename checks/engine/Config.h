@@ -20,6 +20,11 @@ struct Config {
   std::vector<std::string> ReleaseFunctions;
   /// Functions that flush the outgoing queue (after SubmitMessage).
   std::vector<std::string> FlushFunctions;
+  /// User wrappers: Advise-like functions (object first, connection
+  /// out-parameter last) and Unadvise-like ones (object first, connection
+  /// last).
+  std::vector<std::string> AdviseFunctions;
+  std::vector<std::string> UnadviseFunctions;
 
   /// Work bound per analysed function (states visited, inlined calls too).
   unsigned MaxSteps = 200000;
@@ -31,7 +36,8 @@ struct Config {
   std::string key() const {
     std::string K;
     for (const auto *L : {&SmartPointerTypes, &ScopeGuardTypes,
-                          &ReleaseFunctions, &FlushFunctions}) {
+                          &ReleaseFunctions, &FlushFunctions,
+                          &AdviseFunctions, &UnadviseFunctions}) {
       for (const auto &S : *L)
         K += S + ";";
       K += "|";

@@ -95,6 +95,10 @@ private:
   void logoff(Frame &F, const ApiCall &A, const ApiRow &R, int Ses, State &S);
   void releaseObj(State &S, int I, SourceLocation At);
   bool heldInLeakingField(const State &S, int I) const;
+  /// Reports and drops the registrations Which selects (object released or
+  /// session logged off while still advised).
+  void stillAdvised(State &S, llvm::function_ref<bool(const AdviseRec &)> Which,
+                    Note Why);
   void compactObjects(State &S, unsigned From);
   void escapeArgs(ArrayRef<const Expr *> Args, State &S);
   /// Objects named anywhere inside E are handed on where we cannot follow.
@@ -435,6 +439,9 @@ void Analyzer::eraseOutParams(const ApiCall &A, State &S) {
     if (const Val *V = S.get(P))
       if (int I = V->objIndex(); I >= 0 && S.Objs[I].Leaf == A.E)
         return; // just acquired by this call
+    for (const AdviseRec &R : S.Advises)
+      if (R.Leaf == A.E && R.Conn == P)
+        return; // the connection this call registered
     S.eraseWithPrefix(TU.Paths, P);
   };
   for (const Expr *Arg : A.Args) {
@@ -499,6 +506,11 @@ int Analyzer::newObj(State &S, ObjState O) {
     if (S.Objs[I].Site == O.Site && !S.Objs[I].Inherited && O.Site) {
       // Holders of the old object keep an unknown value.
       S.eraseHolders(int(I));
+      S.Advises.erase(std::remove_if(S.Advises.begin(), S.Advises.end(),
+                                     [&](const AdviseRec &R) {
+                                       return R.Obj == int(I);
+                                     }),
+                      S.Advises.end());
       S.Objs[I] = O;
       return int(I);
     }
@@ -572,6 +584,9 @@ void Analyzer::compactObjects(State &S, unsigned From) {
       Keep[I] = true;
   if (S.LastCallVal && S.LastCallVal->objIndex() >= int(From))
     Keep[S.LastCallVal->objIndex()] = true;
+  for (const AdviseRec &R : S.Advises)
+    if (R.Obj >= int(From))
+      Keep[R.Obj] = true;
   for (unsigned I = From; I < S.Objs.size(); ++I)
     if (Keep[I] && S.Objs[I].Parent >= int(From))
       Keep[S.Objs[I].Parent] = true;
@@ -598,6 +613,26 @@ void Analyzer::compactObjects(State &S, unsigned From) {
       KV.second.C = NewIndex[I];
   if (S.LastCallVal && S.LastCallVal->objIndex() >= 0)
     S.LastCallVal->C = NewIndex[S.LastCallVal->objIndex()];
+  for (AdviseRec &R : S.Advises)
+    R.Obj = NewIndex[R.Obj];
+}
+
+void Analyzer::stillAdvised(State &S,
+                            llvm::function_ref<bool(const AdviseRec &)> Which,
+                            Note Why) {
+  for (auto It = S.Advises.begin(); It != S.Advises.end();) {
+    if (!Which(*It)) { // an untested Advise is taken to have succeeded
+      ++It;
+      continue;
+    }
+    Finding Fi{CheckId::MissingUnadvise, loc(It->Leaf->getBeginLoc()),
+               "Advise on '" + objName(S, It->Obj) + "' has no Unadvise "
+               "before the object goes away",
+               {Why},
+               {}};
+    direct(std::move(Fi));
+    It = S.Advises.erase(It);
+  }
 }
 
 bool Analyzer::heldInLeakingField(const State &S, int I) const {
@@ -624,6 +659,9 @@ void Analyzer::releaseObj(State &S, int I, SourceLocation At) {
   O.Refs = 0;
   O.Ph = ObjState::Released;
   O.ReleaseAt = At;
+  stillAdvised(S, [&](const AdviseRec &R) { return R.Obj == I; },
+               Note{At, "'" + objName(S, I) + "' is released here while "
+                        "still advised"});
   if (O.OpenAtLogoff >= 0 && unsigned(O.OpenAtLogoff) < Top->Findings.size()) {
     std::vector<Note> &N = Top->Findings[O.OpenAtLogoff].Notes;
     Note Late{At, "released here, after the Logoff"};
@@ -761,6 +799,8 @@ void Analyzer::logoff(Frame &F, const ApiCall &A, const ApiRow &R, int Ses,
                      Add ? "lacks" : "passes", At, "", {}, Ses});
     }
   }
+  stillAdvised(S, [&](const AdviseRec &R) { return S.rootSession(R.Obj) == Ses; },
+               Note{At, "'" + Name + "' logs off here while it is still advised"});
   ObjState &Out = S.Objs[Ses];
   Out.LoggedOff = true;
   Out.LogoffSite = Out.LogoffLeaf = A.E;
@@ -834,6 +874,43 @@ void Analyzer::applyObjects(Frame &F, const ApiCall &A, State &S) {
       if (Self >= 0 && S.Objs[Self].Session)
         logoff(F, A, *R, Self, S);
       break;
+    case Role::Advise: {
+      // A user wrapper (option AdviseFunctions): object first, cookie last.
+      int On = R->FromOption ? objOf(S, A.arg(0), true) : Self;
+      int ConnArg = R->Arg == -2 ? int(A.Args.size()) - 1 : R->Arg;
+      if (On < 0)
+        break;
+      AdviseRec Rec;
+      Rec.Obj = On;
+      Rec.Site = Rec.Leaf = A.E;
+      Rec.Pending = A.E;
+      const Expr *C = stripCasts(A.arg(ConnArg));
+      if (const auto *U = dyn_cast_or_null<UnaryOperator>(C);
+          U && U->getOpcode() == UO_AddrOf)
+        Rec.Conn = pathOf(U->getSubExpr());
+      else if (C && C->getType()->isPointerType())
+        Rec.Conn = TU.Paths.append(pathOf(C), Path::DerefElem);
+      S.Advises.push_back(Rec);
+      // A registered connection is never 0, so `if (m_ulConn) Unadvise(...)`
+      // is taken.
+      if (Rec.Conn != NoPath)
+        setTracked(S, Rec.Conn, Val::nonNull());
+      break;
+    }
+    case Role::Unadvise: {
+      // The same object and connection; a connection we cannot name
+      // cancels every registration of the object (silence over guessing).
+      int On = R->FromOption ? objOf(S, A.arg(0), false) : Self;
+      PathId C = pathOf(A.arg(R->Arg == -2 ? int(A.Args.size()) - 1 : R->Arg));
+      S.Advises.erase(std::remove_if(S.Advises.begin(), S.Advises.end(),
+                                     [&](const AdviseRec &Rec) {
+                                       return Rec.Obj == On &&
+                                              (C == NoPath || Rec.Conn == NoPath ||
+                                               Rec.Conn == C);
+                                     }),
+                      S.Advises.end());
+      break;
+    }
     case Role::Release: {
       const Expr *T = R->Arg < 0 ? A.Object : A.arg(R->Arg);
       releaseObj(S, objOf(S, T, false), At);
@@ -882,6 +959,26 @@ void Analyzer::applyObjects(Frame &F, const ApiCall &A, State &S) {
 void Analyzer::checkExit(Frame &F, const State &S, SourceLocation Exit) {
   if (!F.TopLevel)
     return;
+  // A connection in a local that the function never unadvises (kept in a
+  // member or global, the TU judges it; an object handed on, nobody can).
+  for (const AdviseRec &R : S.Advises) {
+    if (R.Conn == NoPath)
+      continue;
+    const ObjState &O = S.Objs[R.Obj];
+    if (O.Escaped || O.Ph != ObjState::Live)
+      continue;
+    const Path &P = TU.Paths.get(R.Conn);
+    const auto *VD = P.Base == Path::ThisBase
+                         ? nullptr
+                         : static_cast<const VarDecl *>(P.Base);
+    if (!VD || VD->hasGlobalStorage() || isa<ParmVarDecl>(VD) || P.Size)
+      continue;
+    direct(Finding{CheckId::MissingUnadvise, loc(R.Leaf->getBeginLoc()),
+                   "Advise on '" + objName(S, R.Obj) + "' is never matched "
+                   "by an Unadvise of '" + VD->getNameAsString() + "'",
+                   {{Exit, "this exit leaves it registered"}},
+                   {}});
+  }
   for (unsigned I = 0; I < S.Objs.size(); ++I) {
     const ObjState &O = S.Objs[I];
     if (!O.Session || O.External || O.Ph == ObjState::Gone || !O.Leaf)
@@ -1064,6 +1161,25 @@ State Analyzer::mapIn(const State &S, const CallMapping &M,
   }
   for (const auto &C : M.Consts)
     E.set(C.first, C.second);
+  for (const AdviseRec &R : S.Advises) {
+    AdviseRec N = R;
+    N.Inherited = true;
+    N.Pending = nullptr;
+    N.PendingP = NoPath;
+    N.Conn = NoPath;
+    if (R.Conn != NoPath) {
+      if (M.Identity || isGlobalPath(R.Conn))
+        N.Conn = R.Conn;
+      else
+        for (const auto &Pr : M.Pairs)
+          if (PathId Q = TU.Paths.rebase(R.Conn, Pr.Caller, Pr.Callee);
+              Q != NoPath) {
+            N.Conn = Q;
+            break;
+          }
+    }
+    E.Advises.push_back(N);
+  }
   E.Objs = S.Objs;
   for (ObjState &O : E.Objs) {
     O.Inherited = true;
@@ -1101,6 +1217,41 @@ State Analyzer::mapOut(Frame &F, const State &S0, const State &X,
       if (Q != NoPath)
         R.set(Q, KV.second);
     }
+  }
+  // Registrations: the caller's keep their own terms; new ones are the
+  // helper's, at its call.
+  R.Advises.clear();
+  for (const AdviseRec &XR : X.Advises) {
+    AdviseRec N = XR;
+    const AdviseRec *Old = nullptr;
+    for (const AdviseRec &A0 : S0.Advises)
+      if (A0.Leaf == XR.Leaf && A0.Obj == XR.Obj)
+        Old = &A0;
+    if (Old) {
+      N = *Old;
+    } else {
+      N.Site = At ? At : XR.Leaf;
+      N.Inherited = false;
+      N.PendingP = NoPath;
+      N.Pending = XR.Pending || XR.PendingP != NoPath ? dyn_cast_or_null<Expr>(At)
+                                                      : nullptr;
+      N.Conn = NoPath;
+      if (XR.Conn != NoPath) {
+        if (M.Identity ? !isCalleeLocal(XR.Conn, Callee) : isGlobalPath(XR.Conn))
+          N.Conn = XR.Conn;
+        else if (!M.Identity)
+          for (const auto &Pr : M.Pairs) {
+            if (Pr.CopyRoot && XR.Conn == Pr.Callee)
+              continue;
+            if (PathId Q = TU.Paths.rebase(XR.Conn, Pr.Callee, Pr.Caller);
+                Q != NoPath) {
+              N.Conn = Q;
+              break;
+            }
+          }
+      }
+    }
+    R.Advises.push_back(N);
   }
   // Objects: the callee kept the caller's indices and appended its own.
   R.Objs = X.Objs;
@@ -1490,6 +1641,14 @@ void Analyzer::transferAssign(const BinaryOperator *BO, State &S) {
       O.PendingP = NoPath;
     }
   }
+  for (AdviseRec &R : S.Advises) {
+    if (R.Pending && R.Pending == RHS) {
+      R.PendingP = L;
+      R.Pending = nullptr;
+    } else if (R.PendingP == L) {
+      R.PendingP = NoPath;
+    }
+  }
   // `hr = MAPIInitialize(...)`: the initializer's result now lives in hr.
   for (LibState &Lib : S.Libs) {
     if (Lib.Pending.E && Lib.Pending.E == RHS)
@@ -1517,6 +1676,11 @@ void Analyzer::transferVarDecl(const VarDecl *VD, State &S) {
     if (O.Pending && O.Pending == RHS) {
       O.PendingP = P;
       O.Pending = nullptr;
+    }
+  for (AdviseRec &R : S.Advises)
+    if (R.Pending && R.Pending == RHS) {
+      R.PendingP = P;
+      R.Pending = nullptr;
     }
   for (LibState &Lib : S.Libs)
     if (Lib.Pending.E && Lib.Pending.E == RHS)
@@ -1637,6 +1801,20 @@ bool Analyzer::refine(const CondInfo &CI, bool TrueEdge, State &S, Frame &F) {
     }
     if (tracked(P) && (!V || V->K == ValKind::NonNull))
       S.set(P, Failure ? Val{ValKind::Failed, 0} : Val{ValKind::Succeeded, 0});
+    // A failed Advise registered nothing.
+    for (auto It = S.Advises.begin(); It != S.Advises.end();) {
+      bool Mine = (It->Pending && It->Pending == CI.Subject) ||
+                  (P != NoPath && It->PendingP == P);
+      if (Mine && Failure) {
+        It = S.Advises.erase(It);
+        continue;
+      }
+      if (Mine) {
+        It->Pending = nullptr;
+        It->PendingP = NoPath;
+      }
+      ++It;
+    }
     // An acquisition that failed acquired nothing.
     for (unsigned I = 0; I < S.Objs.size(); ++I) {
       ObjState &O = S.Objs[I];
@@ -1732,6 +1910,18 @@ bool Analyzer::refine(const CondInfo &CI, bool TrueEdge, State &S, Frame &F) {
 }
 
 // --- the worklist -----------------------------------------------------------------------
+
+/// What a two-way block really tests. The block that evaluates `b` in
+/// `if (a && b)` (or `a || b`) has the whole condition as its terminator's,
+/// but its edges are decided by `b` alone.
+static const Expr *branchTest(const Expr *C) {
+  while (const auto *BO = dyn_cast<BinaryOperator>(C->IgnoreParens()))
+    if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr)
+      C = BO->getRHS();
+    else
+      break;
+  return C;
+}
 
 static SourceLocation exitLocation(const CFGBlock *B, const Decl *D) {
   for (auto It = B->rbegin(); It != B->rend(); ++It)
@@ -1856,7 +2046,7 @@ bool Analyzer::run(Frame &F, const State &Entry, Result &Out) {
         if (!isa<SwitchStmt>(T))
           if (const auto *C = dyn_cast_or_null<Expr>(
                   const_cast<CFGBlock *>(B)->getTerminatorCondition()))
-            CI = classifyCondition(C, TU.Ctx);
+            CI = classifyCondition(branchTest(C), TU.Ctx);
     unsigned SuccIdx = 0;
     for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
       unsigned I = SuccIdx++;

@@ -149,7 +149,7 @@ void ObjState::joinWith(const ObjState &O) {
 }
 
 bool State::joinable(const State &O, bool Lenient) const {
-  if (Libs != O.Libs || Objs.size() != O.Objs.size())
+  if (Libs != O.Libs || Objs.size() != O.Objs.size() || Advises != O.Advises)
     return false;
   if (!Lenient && (Ret != O.Ret || LastCall != O.LastCall ||
                    LastCallVal != O.LastCallVal))
@@ -191,6 +191,8 @@ size_t State::hash() const {
             ((uint64_t(O.Ph) << 8) | (uint64_t(O.LoggedOff) << 1) |
              uint64_t(O.Escaped) | (uint64_t(O.Refs) << 16)) ^
                 O.ReleaseAt.getRawEncoding() ^ ptr(O.SubmitSite) ^ ptr(O.Pending));
+  for (const AdviseRec &A : Advises)
+    H = mix(mix(H, ptr(A.Leaf)), uint64_t(A.Obj) ^ (uint64_t(A.Conn) << 20));
   if (Ret)
     H = mix(H, (uint64_t(Ret->K) << 56) ^ uint64_t(Ret->C));
   return size_t(mix(H, ptr(LastCall)));

@@ -185,10 +185,28 @@ struct ObjState {
   void joinWith(const ObjState &O);
 };
 
+/// A live notification registration: Advise on Objs[Obj], cookie in Conn.
+struct AdviseRec {
+  int Obj = -1;
+  PathId Conn = NoPath;                    // where the connection is kept
+  const clang::Stmt *Site = nullptr;       // in this frame's terms
+  const clang::Stmt *Leaf = nullptr;       // the Advise call itself
+  const clang::Expr *Pending = nullptr;    // result not yet tested
+  PathId PendingP = NoPath;
+  bool Inherited = false;
+  bool operator==(const AdviseRec &O) const {
+    return Obj == O.Obj && Conn == O.Conn && Site == O.Site &&
+           Leaf == O.Leaf && Pending == O.Pending && PendingP == O.PendingP &&
+           Inherited == O.Inherited;
+  }
+  bool operator!=(const AdviseRec &O) const { return !(*this == O); }
+};
+
 struct State {
   llvm::SmallVector<std::pair<PathId, Val>, 6> Vals; // sorted by PathId
   std::array<LibState, NumResources> Libs;
   llvm::SmallVector<ObjState, 4> Objs;
+  llvm::SmallVector<AdviseRec, 2> Advises;
   /// The session an object belongs to (following Parent), or -1.
   int rootSession(int I) const {
     for (int N = 0; I >= 0 && N < 16; ++N) {
@@ -239,7 +257,8 @@ struct State {
   void joinWith(const State &O);
 
   bool operator==(const State &O) const {
-    return Vals == O.Vals && Libs == O.Libs && Objs == O.Objs && Ret == O.Ret &&
+    return Vals == O.Vals && Libs == O.Libs && Objs == O.Objs &&
+           Advises == O.Advises && Ret == O.Ret &&
            LastCall == O.LastCall && LastCallVal == O.LastCallVal;
   }
   size_t hash() const;

@@ -233,8 +233,20 @@ private:
     const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
     return F ? F->getCanonicalDecl() : nullptr;
   }
+  /// A field or global an expression names (`m_ulConn`, `&g_ulConn`).
+  static const void *persistentDeclOf(const Expr *E) {
+    if (const FieldDecl *F = fieldOf(E))
+      return F;
+    const void *D = namedDeclOf(E);
+    if (const auto *VD = static_cast<const Decl *>(D) ? dyn_cast<VarDecl>(static_cast<const Decl *>(D)) : nullptr)
+      if (VD->hasGlobalStorage() && !VD->isStaticLocal())
+        return VD;
+    return nullptr;
+  }
   void fieldEvent(const ApiCall &A, const ApiRow &R, const CallExpr *CE) {
-    const Expr *Target = R.Arg < 0 ? A.Object : A.arg(R.Arg);
+    const Expr *Target = R.Arg == -2   ? A.arg(int(A.Args.size()) - 1)
+                         : R.Arg < 0 ? A.Object
+                                     : A.arg(R.Arg);
     switch (R.R) {
     case Role::OpenObject:
       if (const FieldDecl *F = fieldOf(Target))
@@ -251,6 +263,14 @@ private:
     case Role::Release:
       if (const FieldDecl *F = fieldOf(Target))
         TU.Fields[F].Released = true;
+      break;
+    case Role::Advise:
+      if (const void *D = persistentDeclOf(Target))
+        TU.Fields[D].Advises.push_back(CE);
+      break;
+    case Role::Unadvise:
+      if (const void *D = persistentDeclOf(Target))
+        TU.Fields[D].Unadvised = true;
       break;
     case Role::StoreLogoff: // its flags are judged: follow their value
       if (const void *D = namedDeclOf(A.arg(0)))
@@ -298,6 +318,11 @@ TUAnalysis::TUAnalysis(ASTContext &Ctx, const Config &Cfg)
     Table.addFunction(F, Role::Release, 0, 0);
   for (const std::string &F : Cfg.FlushFunctions)
     Table.addFunction(F, Role::Flush, -1, 0);
+  // Arg -2: the last argument holds the connection.
+  for (const std::string &F : Cfg.AdviseFunctions)
+    Table.addFunction(F, Role::Advise, -2, 0);
+  for (const std::string &F : Cfg.UnadviseFunctions)
+    Table.addFunction(F, Role::Unadvise, -2, 0);
   scan();
   analyzeAll();
 }
@@ -464,8 +489,21 @@ void TUAnalysis::judgeFields() {
   };
   for (const auto &KV : Fields) {
     const FieldFacts &FF = KV.second;
-    const auto *FD = static_cast<const FieldDecl *>(KV.first);
-    if (FF.Released || Rec.isSmartPointer(FD->getType()))
+    // A connection kept in a member or global: some code of the TU must
+    // pass it to Unadvise (a destructor, Stop(), a helper).
+    if (!FF.Unadvised)
+      for (const CallExpr *Advise : FF.Advises)
+        addFinding(Finding{CheckId::MissingUnadvise,
+                           SM.getFileLoc(Advise->getBeginLoc()),
+                           "the connection kept in '" +
+                               static_cast<const NamedDecl *>(KV.first)
+                                   ->getNameAsString() +
+                               "' is never passed to Unadvise in this "
+                               "translation unit",
+                           {},
+                           {}});
+    const auto *FD = dyn_cast<FieldDecl>(static_cast<const Decl *>(KV.first));
+    if (!FD || FF.Released || Rec.isSmartPointer(FD->getType()))
       continue;
     // Opened into a member that nothing in the TU releases, from a session
     // member that some method logs off.

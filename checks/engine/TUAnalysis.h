@@ -45,6 +45,7 @@ enum class CheckId : unsigned char {
   SessionRelease,
   LogoffFlags,
   LogoffPendingSubmit,
+  MissingUnadvise,
 };
 
 struct Note {
@@ -122,6 +123,8 @@ public:
     std::vector<const clang::CallExpr *> Logons;  // MAPILogonEx into it
     std::vector<const clang::CallExpr *> Logoffs; // Logoff on it
     bool Released = false; // released, or handed on where we cannot follow
+    std::vector<const clang::CallExpr *> Advises; // connection kept here
+    bool Unadvised = false; // passed to Unadvise somewhere in the TU
   };
   llvm::DenseMap<const void *, FieldFacts> Fields;
   /// Fields judged leaking over the TU (reported once, by judgeFields).
