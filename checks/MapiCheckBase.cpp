@@ -29,6 +29,9 @@ MapiCheckBase::MapiCheckBase(StringRef Name, ClangTidyContext *Context,
   readList("FlushFunctions", Cfg.FlushFunctions);
   readList("AdviseFunctions", Cfg.AdviseFunctions);
   readList("UnadviseFunctions", Cfg.UnadviseFunctions);
+  readList("AllocFunctions", Cfg.AllocFunctions);
+  readList("FreeFunctions", Cfg.FreeFunctions);
+  readList("BufferOwnerTypes", Cfg.BufferOwnerTypes);
 }
 
 void MapiCheckBase::readList(StringRef Option, std::vector<std::string> &Out) {
@@ -61,6 +64,9 @@ void MapiCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "FlushFunctions", join(Cfg.FlushFunctions));
   Options.store(Opts, "AdviseFunctions", join(Cfg.AdviseFunctions));
   Options.store(Opts, "UnadviseFunctions", join(Cfg.UnadviseFunctions));
+  Options.store(Opts, "AllocFunctions", join(Cfg.AllocFunctions));
+  Options.store(Opts, "FreeFunctions", join(Cfg.FreeFunctions));
+  Options.store(Opts, "BufferOwnerTypes", join(Cfg.BufferOwnerTypes));
 }
 
 void MapiCheckBase::registerMatchers(MatchFinder *Finder) {

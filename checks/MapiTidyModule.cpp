@@ -12,6 +12,7 @@
 #include "ObjectsOpenAtLogoffCheck.h"
 #include "SessionReleaseCheck.h"
 #include "UnbalancedInitializeCheck.h"
+#include "UnfreedBufferCheck.h"
 #include "UninitializeOrderCheck.h"
 #include "UseAfterLogoffCheck.h"
 #include "clang-tidy/ClangTidyModule.h"

@@ -29,7 +29,8 @@ static int extraValue(StringRef S) {
                {"FreeBuffer", int(Dealloc::FreeBuffer)},
                {"Prows", int(Dealloc::Prows)},
                {"Padrlist", int(Dealloc::Padrlist)},
-               {"ChainedMore", int(Dealloc::ChainedMore)}};
+               {"ChainedMore", int(Dealloc::ChainedMore)},
+               {"Foreign", int(Dealloc::Foreign)}};
   for (const auto &W : Words)
     if (S == W.Name)
       return W.Value;

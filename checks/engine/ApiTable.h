@@ -27,7 +27,8 @@ llvm::StringRef initName(Resource R);
 llvm::StringRef uninitName(Resource R);
 
 /// Which deallocator owns a buffer.
-enum class Dealloc : unsigned char { None, FreeBuffer, Prows, Padrlist, ChainedMore };
+/// Foreign: a deallocator that is never right for MAPI memory.
+enum class Dealloc : unsigned char { None, FreeBuffer, Prows, Padrlist, ChainedMore, Foreign };
 
 struct ApiRow {
   std::string Interface; // empty for free functions

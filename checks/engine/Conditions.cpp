@@ -148,9 +148,16 @@ CondInfo classifyCondition(const Expr *Cond, const ASTContext &Ctx) {
         return None;
       CondInfo CI = classifyValue(L, false);
       if (CI.K == CondInfo::HResult) {
-        if (V != 0) // hr == MAPI_W_ERRORS_RETURNED: not a plain pass/fail
-          return None;
-        CI.TrueIsFailure = !Eq;
+        if (V == 0) {
+          CI.TrueIsFailure = !Eq;
+          return CI;
+        }
+        // One particular code: the edge where hr equals it is known to be a
+        // failure (negative) or a success (MAPI_W_ERRORS_RETURNED, S_FALSE).
+        bool CodeFails = int32_t(V) < 0;
+        CI.OnlyTrueEdge = Eq;
+        CI.OnlyFalseEdge = !Eq;
+        CI.TrueIsFailure = Eq ? CodeFails : !CodeFails;
         return CI;
       }
       if (CI.K == CondInfo::Pointer) {

@@ -23,6 +23,9 @@ struct CondInfo {
   /// Pointer: the true edge means "non-null".
   /// Scalar: the true edge means "Subject == Value" (or != when !TrueIsEqual).
   bool TrueIsFailure = false;
+  /// HResult compared with one error or success code (`hr == MAPI_E_NOT_FOUND`):
+  /// only one edge says something.
+  bool OnlyTrueEdge = false, OnlyFalseEdge = false;
   bool TrueIsNonNull = false;
   bool TrueIsEqual = false;
   int64_t Value = 0;

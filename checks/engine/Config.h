@@ -25,6 +25,12 @@ struct Config {
   /// last).
   std::vector<std::string> AdviseFunctions;
   std::vector<std::string> UnadviseFunctions;
+  /// mapi-unfreed-buffer: project allocators (buffer returned through their
+  /// last argument), deallocators (free their first argument, like
+  /// MAPIFreeBuffer) and RAII owner types (their destructor frees).
+  std::vector<std::string> AllocFunctions;
+  std::vector<std::string> FreeFunctions;
+  std::vector<std::string> BufferOwnerTypes;
 
   /// Work bound per analysed function (states visited, inlined calls too).
   unsigned MaxSteps = 200000;
@@ -37,7 +43,8 @@ struct Config {
     std::string K;
     for (const auto *L : {&SmartPointerTypes, &ScopeGuardTypes,
                           &ReleaseFunctions, &FlushFunctions,
-                          &AdviseFunctions, &UnadviseFunctions}) {
+                          &AdviseFunctions, &UnadviseFunctions,
+                          &AllocFunctions, &FreeFunctions, &BufferOwnerTypes}) {
       for (const auto &S : *L)
         K += S + ";";
       K += "|";

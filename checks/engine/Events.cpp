@@ -225,7 +225,8 @@ bool EventRecognizer::recognize(const CallExpr *CE, ApiCall &Out) const {
     const ApiRow *R = Out.Rows.empty() ? nullptr : Out.Rows.front();
     Out.IsMapiCall = R && R->R != Role::Init && R->R != Role::Uninit &&
                      R->R != Role::LoadLibrary && R->R != Role::FreeLibrary &&
-                     R->R != Role::GetProcAddress;
+                     R->R != Role::GetProcAddress &&
+                     !(R->R == Role::FreeMem && R->dealloc() == Dealloc::Foreign);
   }
   return true;
 }
@@ -288,6 +289,22 @@ struct CallsMemberCallable : ConstStmtVisitor<CallsMemberCallable, bool> {
   }
 };
 } // namespace
+
+bool EventRecognizer::isBufferHolder(QualType T) const {
+  // A RAII owner of MAPI memory: named in BufferOwnerTypes, or a class with
+  // a destructor of its own and an operator& that hands out its pointer.
+  const auto *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition() || isSmartPointer(T))
+    return false;
+  if (RD->getIdentifier() && nameIn(RD->getName(), Cfg.BufferOwnerTypes))
+    return true;
+  if (!RD->getDestructor() || !RD->getDestructor()->isUserProvided())
+    return false;
+  for (const CXXMethodDecl *M : RD->methods())
+    if (M->getOverloadedOperator() == OO_Amp && M->getNumParams() == 0)
+      return true;
+  return false;
+}
 
 bool EventRecognizer::isScopeGuard(QualType T) const {
   const auto *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();

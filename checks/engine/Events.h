@@ -72,6 +72,8 @@ public:
   bool isSmartPointer(clang::QualType T, llvm::StringRef *Iface = nullptr) const;
   /// A type whose destructor runs a callable it was constructed with.
   bool isScopeGuard(clang::QualType T) const;
+  /// A RAII owner whose destructor frees the MAPI memory it holds.
+  bool isBufferHolder(clang::QualType T) const;
 
   /// A free function at global scope named like an API function.
   bool isApiFunction(const clang::FunctionDecl *FD) const;

@@ -104,6 +104,8 @@ private:
   /// Objects named anywhere inside E are handed on where we cannot follow.
   void escapeReferenced(const Expr *E, State &S);
   void checkExit(Frame &F, const State &S, SourceLocation Exit);
+  void freeBuffer(const ApiCall &A, const ApiRow &R, State &S);
+  bool keptBeyond(const State &S, int I) const;
 
   PathId pathOf(const Expr *E);
   std::optional<Val> evalVal(const Expr *E, const State &S);
@@ -874,6 +876,25 @@ void Analyzer::applyObjects(Frame &F, const ApiCall &A, State &S) {
       if (Self >= 0 && S.Objs[Self].Session)
         logoff(F, A, *R, Self, S);
       break;
+    case Role::AllocMem: {
+      ObjState O;
+      O.Buffer = true;
+      O.D = R->dealloc();
+      O.Site = O.Leaf = A.E;
+      O.Pending = A.E;
+      int Out = R->Arg == -2 ? int(A.Args.size()) - 1 : R->Arg;
+      O.Holder = A.arg(Out);
+      if (O.D == Dealloc::ChainedMore) {
+        // Freed with the buffer it is chained to (MAPIAllocateMore's lpObject).
+        O.Chained = true;
+        O.Parent = objOf(S, A.arg(1), false);
+      }
+      bindOut(S, A.arg(Out), newObj(S, O));
+      break;
+    }
+    case Role::FreeMem:
+      freeBuffer(A, *R, S);
+      break;
     case Role::Advise: {
       // A user wrapper (option AdviseFunctions): object first, cookie last.
       int On = R->FromOption ? objOf(S, A.arg(0), true) : Self;
@@ -956,9 +977,95 @@ void Analyzer::applyObjects(Frame &F, const ApiCall &A, State &S) {
   }
 }
 
+void Analyzer::freeBuffer(const ApiCall &A, const ApiRow &R, State &S) {
+  SourceLocation At = loc(A.E->getBeginLoc());
+  int I = objOf(S, A.arg(R.Arg), false);
+  if (I < 0 || !S.Objs[I].Buffer)
+    return;
+  ObjState &O = S.Objs[I];
+  std::string Name = objName(S, I);
+  std::vector<Note> Alloc;
+  if (O.Leaf)
+    Alloc.push_back({loc(O.Leaf->getBeginLoc()), "allocated here"});
+  auto Report = [&](std::string Msg, std::vector<Note> Notes) {
+    direct(Finding{CheckId::UnfreedBuffer, At, Msg, std::move(Notes), {}});
+  };
+  if (O.Ph == ObjState::Released) {
+    std::vector<Note> N;
+    if (O.ReleaseAt.isValid())
+      N.push_back({O.ReleaseAt, "first freed here"});
+    N.insert(N.end(), Alloc.begin(), Alloc.end());
+    Report("'" + Name + "' is freed twice", N);
+    return;
+  }
+  if (O.Ph != ObjState::Live)
+    return;
+  Dealloc Use = R.dealloc();
+  if (Use == Dealloc::Foreign)
+    Report("'" + Name + "' is MAPI memory; free it with " +
+               (O.D == Dealloc::Prows      ? "FreeProws"
+                : O.D == Dealloc::Padrlist ? "FreePadrlist"
+                                           : "MAPIFreeBuffer") +
+               ", not '" + A.Name + "'",
+           Alloc);
+  else if (O.Chained)
+    Report("'" + Name + "' was allocated with MAPIAllocateMore and is freed "
+           "with its parent; do not free it on its own",
+           Alloc);
+  else if (Use == Dealloc::FreeBuffer && O.D == Dealloc::Prows)
+    Report("'" + Name + "' is a row set; free it with FreeProws, which also "
+           "frees every row",
+           Alloc);
+  else if (Use == Dealloc::FreeBuffer && O.D == Dealloc::Padrlist)
+    Report("'" + Name + "' is an address list; free it with FreePadrlist, "
+           "which also frees every entry",
+           Alloc);
+  O.Ph = ObjState::Released;
+  O.ReleaseAt = At;
+  // What was chained to it goes with it.
+  for (ObjState &C : S.Objs)
+    if (C.Buffer && C.Chained && C.Parent == I && C.Ph == ObjState::Live)
+      C.Ph = ObjState::Released;
+}
+
+bool Analyzer::keptBeyond(const State &S, int I) const {
+  // Kept in a member, a global, an out-parameter or the return value: the
+  // caller or another method owns it now.
+  if (S.Ret && S.Ret->objIndex() == I)
+    return true;
+  for (const auto &KV : S.Vals) {
+    if (KV.second.objIndex() != I)
+      continue;
+    const Path &P = TU.Paths.get(KV.first);
+    const auto *VD = P.Base == Path::ThisBase
+                         ? nullptr
+                         : static_cast<const VarDecl *>(P.Base);
+    if (!VD || VD->hasGlobalStorage() || isa<ParmVarDecl>(VD) ||
+        VD->getType()->isReferenceType())
+      return true;
+  }
+  return false;
+}
+
 void Analyzer::checkExit(Frame &F, const State &S, SourceLocation Exit) {
   if (!F.TopLevel)
     return;
+  // MAPI memory this function allocated and neither freed nor handed on.
+  for (unsigned I = 0; I < S.Objs.size(); ++I) {
+    const ObjState &O = S.Objs[I];
+    if (!O.Buffer || O.Chained || O.Ph != ObjState::Live || O.Escaped ||
+        O.External || !O.Leaf || keptBeyond(S, int(I)))
+      continue;
+    std::vector<Note> N;
+    if (O.Site && O.Site != O.Leaf)
+      N.push_back({loc(O.Leaf->getBeginLoc()), "allocated inside this call"});
+    N.push_back({Exit, "this exit does not free it"});
+    direct(Finding{CheckId::UnfreedBuffer, loc(O.Site->getBeginLoc()),
+                   "MAPI memory in '" + objName(S, int(I)) +
+                       "' is not freed on some path",
+                   N,
+                   {}});
+  }
   // A connection in a local that the function never unadvises (kept in a
   // member or global, the TU judges it; an object handed on, nobody can).
   for (const AdviseRec &R : S.Advises) {
@@ -999,21 +1106,7 @@ void Analyzer::checkExit(Frame &F, const State &S, SourceLocation Exit) {
     }
     if (O.Ph != ObjState::Live || O.Escaped)
       continue;
-    // Kept in a member, a global, an out-parameter or the return value: the
-    // caller or another method owns it now.
-    bool Kept = S.Ret && S.Ret->objIndex() == int(I);
-    for (const auto &KV : S.Vals) {
-      if (KV.second.objIndex() != int(I))
-        continue;
-      const Path &P = TU.Paths.get(KV.first);
-      const auto *VD = P.Base == Path::ThisBase
-                           ? nullptr
-                           : static_cast<const VarDecl *>(P.Base);
-      if (!VD || VD->hasGlobalStorage() || isa<ParmVarDecl>(VD) ||
-          VD->getType()->isReferenceType())
-        Kept = true;
-    }
-    if (!Kept)
+    if (!keptBeyond(S, int(I)))
       direct(Finding{CheckId::SessionRelease, loc(O.Site->getBeginLoc()),
                      "session '" + Name + "' is never released on some path",
                      {{Exit, "this exit leaves it open"}},
@@ -1567,6 +1660,18 @@ void Analyzer::transferDtor(Frame &F, QualType T, PathId P, SourceLocation At,
     Out.push_back(std::move(S));
     return;
   }
+  if (TU.Rec.isBufferHolder(T)) {
+    // Its destructor frees what it holds.
+    if (const Val *V = P != NoPath ? S.get(P) : nullptr)
+      if (int I = V->objIndex(); I >= 0 && S.Objs[I].Buffer &&
+                                 S.Objs[I].Ph == ObjState::Live) {
+        S.Objs[I].Ph = ObjState::Released;
+        S.Objs[I].ReleaseAt = At;
+      }
+    S.eraseWithPrefix(TU.Paths, P);
+    Out.push_back(std::move(S));
+    return;
+  }
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   if (!RD || !RD->hasDefinition()) {
     Out.push_back(std::move(S));
@@ -1716,6 +1821,22 @@ void Analyzer::transfer(Frame &F, const CFGElement &E, State &S,
         transferAssign(BO, S);
       else if (BO->isCompoundAssignmentOp())
         setTracked(S, pathOf(BO->getLHS()), std::nullopt);
+    } else if (const auto *DE = dyn_cast<CXXDeleteExpr>(St)) {
+      // `delete` on MAPI memory is the wrong deallocator.
+      int I = objOf(S, DE->getArgument(), false);
+      if (I >= 0 && S.Objs[I].Buffer && S.Objs[I].Ph == ObjState::Live) {
+        std::vector<Note> N;
+        if (S.Objs[I].Leaf)
+          N.push_back({loc(S.Objs[I].Leaf->getBeginLoc()), "allocated here"});
+        direct(Finding{CheckId::UnfreedBuffer, loc(DE->getBeginLoc()),
+                       "'" + objName(S, I) + "' is MAPI memory; free it with " +
+                           (S.Objs[I].D == Dealloc::Prows ? "FreeProws"
+                                                          : "MAPIFreeBuffer") +
+                           ", not 'delete'",
+                       N,
+                       {}});
+        S.Objs[I].Ph = ObjState::Released;
+      }
     } else if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
       const Expr *RV = RS->getRetValue() ? stripCasts(RS->getRetValue()) : nullptr;
       S.Ret = RV && S.LastCall && RV == S.LastCall ? S.LastCallVal
@@ -1787,6 +1908,8 @@ bool Analyzer::refine(const CondInfo &CI, bool TrueEdge, State &S, Frame &F) {
   }
   switch (CI.K) {
   case CondInfo::HResult: {
+    if ((CI.OnlyTrueEdge && !TrueEdge) || (CI.OnlyFalseEdge && TrueEdge))
+      return true; // `hr == MAPI_E_NOT_FOUND` false: some other result
     bool Failure = TrueEdge == CI.TrueIsFailure;
     if (V) {
       int IsFailure = -1;

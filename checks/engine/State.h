@@ -160,6 +160,9 @@ struct ObjState {
   bool Escaped = false;         // handed to code we cannot follow
   bool SubmitFailSeen = false;  // a failure branch since SubmitMessage
   int OpenAtLogoff = -1; // the finding that reported it open at a Logoff
+  bool Buffer = false;   // MAPI memory rather than a COM object
+  bool Chained = false;  // MAPIAllocateMore: freed with its parent
+  Dealloc D = Dealloc::None; // the deallocator it needs
 
   bool operator==(const ObjState &O) const {
     return Site == O.Site && Leaf == O.Leaf && Holder == O.Holder &&
@@ -172,13 +175,15 @@ struct ObjState {
            LoggedOff == O.LoggedOff && Inherited == O.Inherited &&
            LogoffInherited == O.LogoffInherited && Escaped == O.Escaped &&
            SubmitFailSeen == O.SubmitFailSeen &&
-           OpenAtLogoff == O.OpenAtLogoff;
+           OpenAtLogoff == O.OpenAtLogoff && Buffer == O.Buffer &&
+           Chained == O.Chained && D == O.D;
   }
   bool operator!=(const ObjState &O) const { return !(*this == O); }
   /// Whether two states' objects describe the same acquisitions.
   bool sameIdentity(const ObjState &O) const {
     return Site == O.Site && Session == O.Session && Parent == O.Parent &&
-           External == O.External && Inherited == O.Inherited;
+           External == O.External && Inherited == O.Inherited &&
+           Buffer == O.Buffer;
   }
   /// Keeps what both paths agree on; disagreement makes facts unknown,
   /// which silences the checks for this object rather than guessing.

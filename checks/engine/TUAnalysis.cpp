@@ -230,8 +230,15 @@ private:
     const auto *ME = dyn_cast_or_null<MemberExpr>(E);
     if (!ME)
       return nullptr;
+    // A member of this object or of a global; not a field of some struct
+    // reached through a pointer (`lpAdrList->aEntries[0].rgPropVals`).
+    const Expr *Base = stripCasts(ME->getBase());
+    bool Owned = isa<CXXThisExpr>(Base);
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Base))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        Owned = VD->hasGlobalStorage() && !VD->isStaticLocal();
     const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
-    return F ? F->getCanonicalDecl() : nullptr;
+    return F && Owned ? F->getCanonicalDecl() : nullptr;
   }
   /// A field or global an expression names (`m_ulConn`, `&g_ulConn`).
   static const void *persistentDeclOf(const Expr *E) {
@@ -267,6 +274,15 @@ private:
     case Role::Advise:
       if (const void *D = persistentDeclOf(Target))
         TU.Fields[D].Advises.push_back(CE);
+      break;
+    case Role::AllocMem:
+      if (R.dealloc() != Dealloc::ChainedMore)
+        if (const void *D = persistentDeclOf(Target))
+          TU.Fields[D].Allocs.push_back(CE);
+      break;
+    case Role::FreeMem:
+      if (const void *D = persistentDeclOf(Target))
+        TU.Fields[D].Freed = true;
       break;
     case Role::Unadvise:
       if (const void *D = persistentDeclOf(Target))
@@ -323,6 +339,10 @@ TUAnalysis::TUAnalysis(ASTContext &Ctx, const Config &Cfg)
     Table.addFunction(F, Role::Advise, -2, 0);
   for (const std::string &F : Cfg.UnadviseFunctions)
     Table.addFunction(F, Role::Unadvise, -2, 0);
+  for (const std::string &F : Cfg.AllocFunctions)
+    Table.addFunction(F, Role::AllocMem, -2, int(Dealloc::FreeBuffer));
+  for (const std::string &F : Cfg.FreeFunctions)
+    Table.addFunction(F, Role::FreeMem, 0, int(Dealloc::FreeBuffer));
   scan();
   analyzeAll();
 }
@@ -381,7 +401,8 @@ const CFG *TUAnalysis::cfgFor(const Decl *D) {
           Stmt::CXXOperatorCallExprClass, Stmt::CXXConstructExprClass,
           Stmt::CXXTemporaryObjectExprClass, Stmt::BinaryOperatorClass,
           Stmt::CompoundAssignOperatorClass, Stmt::UnaryOperatorClass,
-          Stmt::DeclStmtClass, Stmt::ReturnStmtClass})
+          Stmt::DeclStmtClass, Stmt::ReturnStmtClass,
+          Stmt::CXXDeleteExprClass})
       Opts.setAlwaysAdd(C);
     G = CFG::buildCFG(D, FD->getBody(), &Ctx, Opts);
   }
@@ -500,6 +521,18 @@ void TUAnalysis::judgeFields() {
                                    ->getNameAsString() +
                                "' is never passed to Unadvise in this "
                                "translation unit",
+                           {},
+                           {}});
+    // MAPI memory cached in a member or global (an entry ID, step 3) that
+    // no code of the TU frees.
+    if (!FF.Freed && !FF.Released)
+      for (const CallExpr *Alloc : FF.Allocs)
+        addFinding(Finding{CheckId::UnfreedBuffer,
+                           SM.getFileLoc(Alloc->getBeginLoc()),
+                           "the MAPI memory cached in '" +
+                               static_cast<const NamedDecl *>(KV.first)
+                                   ->getNameAsString() +
+                               "' is never freed in this translation unit",
                            {},
                            {}});
     const auto *FD = dyn_cast<FieldDecl>(static_cast<const Decl *>(KV.first));

@@ -46,6 +46,7 @@ enum class CheckId : unsigned char {
   LogoffFlags,
   LogoffPendingSubmit,
   MissingUnadvise,
+  UnfreedBuffer,
 };
 
 struct Note {
@@ -123,6 +124,8 @@ public:
     std::vector<const clang::CallExpr *> Logons;  // MAPILogonEx into it
     std::vector<const clang::CallExpr *> Logoffs; // Logoff on it
     bool Released = false; // released, or handed on where we cannot follow
+    std::vector<const clang::CallExpr *> Allocs;  // MAPI memory cached here
+    bool Freed = false;                           // freed somewhere
     std::vector<const clang::CallExpr *> Advises; // connection kept here
     bool Unadvised = false; // passed to Unadvise somewhere in the TU
   };

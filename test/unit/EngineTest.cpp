@@ -88,7 +88,10 @@ TEST(Conditions, HResultTests) {
   }
   EXPECT_TRUE(isa<DeclRefExpr>(C[6].Subject)); // the assignment's target
   EXPECT_TRUE(isa<CallExpr>(C[7].Subject));
-  EXPECT_EQ(C[8].K, CondInfo::None); // not a plain pass/fail test
+  // One particular success code: only the true edge says something.
+  EXPECT_EQ(C[8].K, CondInfo::HResult);
+  EXPECT_TRUE(C[8].OnlyTrueEdge);
+  EXPECT_FALSE(C[8].TrueIsFailure);
 }
 
 TEST(Conditions, NullAndFlagTests) {
