@@ -1830,8 +1830,9 @@ void Analyzer::transfer(Frame &F, const CFGElement &E, State &S,
           N.push_back({loc(S.Objs[I].Leaf->getBeginLoc()), "allocated here"});
         direct(Finding{CheckId::UnfreedBuffer, loc(DE->getBeginLoc()),
                        "'" + objName(S, I) + "' is MAPI memory; free it with " +
-                           (S.Objs[I].D == Dealloc::Prows ? "FreeProws"
-                                                          : "MAPIFreeBuffer") +
+                           (S.Objs[I].D == Dealloc::Prows      ? "FreeProws"
+                            : S.Objs[I].D == Dealloc::Padrlist ? "FreePadrlist"
+                                                               : "MAPIFreeBuffer") +
                            ", not 'delete'",
                        N,
                        {}});
@@ -2051,8 +2052,7 @@ static SourceLocation exitLocation(const CFGBlock *B, const Decl *D) {
     if (auto CS = It->getAs<CFGStmt>())
       if (isa<ReturnStmt>(CS->getStmt()))
         return CS->getStmt()->getBeginLoc();
-  if (const Stmt *T = B->getTerminatorStmt())
-    return T->getBeginLoc();
+  // Falling off the end (also past a last `if`): the closing brace.
   if (const auto *FD = dyn_cast<FunctionDecl>(D))
     if (FD->getBody())
       return FD->getBody()->getEndLoc();

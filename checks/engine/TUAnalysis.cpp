@@ -159,19 +159,18 @@ public:
     }
     if (const Decl *D = definitionOf(CE->getDirectCallee()))
       FF.Callees.push_back(D);
-    // A field handed to other code may be released there.
+    // A field or global handed to other code may be released there.
     for (const Expr *Arg : CE->arguments())
-      if (const FieldDecl *F = fieldOf(Arg))
-        TU.Fields[F].Released = true;
+      if (const void *D = persistentDeclOf(Arg))
+        TU.Fields[D].Released = true;
     return true;
   }
   bool VisitBinaryOperator(BinaryOperator *BO) {
     if (BO->isAssignmentOp())
       mod(BO->getLHS());
     if (BO->getOpcode() == BO_Assign) // copied out: the copy may release it
-      if (const FieldDecl *F = fieldOf(BO->getRHS()))
-        if (!isa<CXXNullPtrLiteralExpr>(BO->getRHS()->IgnoreImpCasts()))
-          TU.Fields[F].Released = true;
+      if (const void *D = persistentDeclOf(BO->getRHS()))
+        TU.Fields[D].Released = true;
     return true;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
