@@ -627,6 +627,16 @@ void Analyzer::stillAdvised(State &S,
       ++It;
       continue;
     }
+    // A member connection that nothing in the TU unadvises is reported
+    // once, by the TU rule.
+    if (It->Conn != NoPath) {
+      const Path &P = TU.Paths.get(It->Conn);
+      const void *Last = P.Size ? P.Elems[P.Size - 1] : P.Base;
+      if (TU.ConnLeaks.count(Last)) {
+        It = S.Advises.erase(It);
+        continue;
+      }
+    }
     Finding Fi{CheckId::MissingUnadvise, loc(It->Leaf->getBeginLoc()),
                "Advise on '" + objName(S, It->Obj) + "' has no Unadvise "
                "before the object goes away",
@@ -923,11 +933,17 @@ void Analyzer::applyObjects(Frame &F, const ApiCall &A, State &S) {
       // cancels every registration of the object (silence over guessing).
       int On = R->FromOption ? objOf(S, A.arg(0), false) : Self;
       PathId C = pathOf(A.arg(R->Arg == -2 ? int(A.Args.size()) - 1 : R->Arg));
+      // A copy of the cookie (`ULONG c = ulConn; Unadvise(c)`) matches no
+      // record by path: then every registration of the object goes.
+      bool Named = std::any_of(S.Advises.begin(), S.Advises.end(),
+                               [&](const AdviseRec &Rec) {
+                                 return Rec.Obj == On && C != NoPath &&
+                                        Rec.Conn == C;
+                               });
       S.Advises.erase(std::remove_if(S.Advises.begin(), S.Advises.end(),
                                      [&](const AdviseRec &Rec) {
                                        return Rec.Obj == On &&
-                                              (C == NoPath || Rec.Conn == NoPath ||
-                                               Rec.Conn == C);
+                                              (!Named || Rec.Conn == C);
                                      }),
                       S.Advises.end());
       break;
@@ -1192,8 +1208,20 @@ void Analyzer::invalidateForUnknownCall(const FunctionDecl *FD,
                                         ArrayRef<const Expr *> Args,
                                         State &S) {
   bool System = FD && SM.isInSystemHeader(FD->getLocation());
-  if (!System)
+  if (!System) {
     escapeArgs(Args, S);
+    // A cookie handed to code we cannot see may be unadvised there.
+    for (const Expr *Arg : Args)
+      if (const auto *U = dyn_cast<UnaryOperator>(stripCasts(Arg));
+          U && U->getOpcode() == UO_AddrOf) {
+        PathId P = pathOf(U->getSubExpr());
+        S.Advises.erase(std::remove_if(S.Advises.begin(), S.Advises.end(),
+                                       [&](const AdviseRec &R) {
+                                         return P != NoPath && R.Conn == P;
+                                       }),
+                        S.Advises.end());
+      }
+  }
   for (unsigned I = 0; I < Args.size(); ++I) {
     const Expr *A = stripCasts(Args[I]);
     if (const auto *U = dyn_cast<UnaryOperator>(A))

@@ -511,6 +511,8 @@ void TUAnalysis::judgeFields() {
     const FieldFacts &FF = KV.second;
     // A connection kept in a member or global: some code of the TU must
     // pass it to Unadvise (a destructor, Stop(), a helper).
+    if (!FF.Unadvised && !FF.Advises.empty())
+      ConnLeaks.insert(KV.first);
     if (!FF.Unadvised)
       for (const CallExpr *Advise : FF.Advises)
         addFinding(Finding{CheckId::MissingUnadvise,

@@ -132,6 +132,8 @@ public:
   llvm::DenseMap<const void *, FieldFacts> Fields;
   /// Fields judged leaking over the TU (reported once, by judgeFields).
   llvm::DenseSet<const void *> FieldLeaks;
+  /// Member/global connections no code of the TU unadvises (reported once).
+  llvm::DenseSet<const void *> ConnLeaks;
 
 private:
   void scan();

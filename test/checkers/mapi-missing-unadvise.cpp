@@ -137,6 +137,22 @@ LONG WINAPI OnNotify(LPVOID lpvContext, ULONG cNotif, LPNOTIFICATION lpNotifs) {
   return 0;
 }
 
+// A copy of the cookie, and a cookie handed to code we cannot see.
+void CookieCopy(LPMDB lpMDB, LPMAPIADVISESINK lpSink) {
+  ULONG ulConn = 0;
+  if (FAILED(lpMDB->Advise(0, NULL, fnevNewMail, lpSink, &ulConn)))
+    return;
+  ULONG ulCopy = ulConn;
+  lpMDB->Unadvise(ulCopy);
+}
+void KeepCookie(ULONG *lpulConn);
+void CookieHandedOn(LPMDB lpMDB, LPMAPIADVISESINK lpSink) {
+  ULONG ulConn = 0;
+  if (FAILED(lpMDB->Advise(0, NULL, fnevNewMail, lpSink, &ulConn)))
+    return;
+  KeepCookie(&ulConn);
+}
+
 #ifdef WITH_OPTIONS
 // Project wrappers without a body: object first, connection last.
 HRESULT WatchStore(LPMDB lpMDB, ULONG *lpulConn);
