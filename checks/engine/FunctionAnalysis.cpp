@@ -63,6 +63,9 @@ private:
                 std::vector<State> &Out);
   void transferCall(Frame &F, const CallExpr *CE, State &S,
                     std::vector<State> &Out);
+  /// Parameters of Callee in terms of the caller's arguments.
+  void mapArgs(CallMapping &M, const FunctionDecl *Callee,
+               ArrayRef<const Expr *> Args, State &S);
   void transferConstruct(Frame &F, const CXXConstructExpr *CE, State &S,
                          std::vector<State> &Out);
   void transferAssign(const BinaryOperator *BO, State &S);
@@ -1508,6 +1511,49 @@ static const Decl *bodyDecl(const FunctionDecl *FD) {
   return nullptr;
 }
 
+void Analyzer::mapArgs(CallMapping &M, const FunctionDecl *Callee,
+                       ArrayRef<const Expr *> Args, State &S) {
+  for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
+    const ParmVarDecl *PD = Callee->getParamDecl(I);
+    Path PP;
+    PP.Base = canon(PD);
+    PathId ParamPath = TU.Paths.intern(PP);
+    const Expr *Arg = stripCasts(Args[I]);
+    const Expr *AddrOf = nullptr; // `&x`, or a smart pointer's `&sp`
+    if (const auto *U = dyn_cast<UnaryOperator>(Arg);
+        U && U->getOpcode() == UO_AddrOf)
+      AddrOf = U->getSubExpr();
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Arg);
+             Op && Op->getOperator() == OO_Amp && Op->getNumArgs() == 1)
+      AddrOf = Op->getArg(0);
+    if (AddrOf) {
+      PathId AP = pathOf(AddrOf);
+      if (AP != NoPath)
+        M.Pairs.push_back(
+            {AP, TU.Paths.append(ParamPath, Path::DerefElem), false});
+      continue;
+    }
+    PathId AP = pathOf(Arg);
+    if (AP != NoPath) {
+      M.Pairs.push_back({AP, ParamPath, !PD->getType()->isReferenceType()});
+      if (!PD->getType()->isReferenceType())
+        if (const Val *V = S.get(AP))
+          if (tracked(ParamPath))
+            M.Consts.push_back({ParamPath, *V});
+    } else {
+      // `Shutdown(ok ? lpSession : NULL)`: the object goes where we do not
+      // follow it.
+      escapeReferenced(Arg, S);
+      std::optional<Val> V = S.LastCall && Arg == stripCasts(S.LastCall)
+                                 ? S.LastCallVal
+                                 : evalVal(Arg, S);
+      if (V && tracked(ParamPath))
+        M.Consts.push_back({ParamPath, *V});
+    }
+
+  }
+}
+
 void Analyzer::transferCall(Frame &F, const CallExpr *CE, State &S,
                             std::vector<State> &Out) {
   if (const ApiCall *A = TU.apiCall(CE)) {
@@ -1533,6 +1579,34 @@ void Analyzer::transferCall(Frame &F, const CallExpr *CE, State &S,
                  N != "p") {
         setTracked(S, P, std::nullopt);
       }
+      Out.push_back(std::move(S));
+      return;
+    }
+  }
+  // RAII owners of MAPI memory: reset() frees what they hold, release()
+  // hands it back to the caller.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (Obj && MD && MD->getIdentifier() &&
+        TU.Rec.isBufferHolder(Obj->getType())) {
+      StringRef N = MD->getName();
+      PathId P = pathOf(Obj);
+      const Val *V = P != NoPath ? S.get(P) : nullptr;
+      int I = V ? V->objIndex() : -1;
+      if ((N == "reset" || N == "Reset") && I >= 0 && S.Objs[I].Buffer &&
+          S.Objs[I].Ph == ObjState::Live) {
+        S.Objs[I].Ph = ObjState::Released;
+        S.Objs[I].ReleaseAt = loc(CE->getBeginLoc());
+      }
+      if (N == "reset" || N == "Reset" || N == "release" || N == "Detach") {
+        S.eraseWithPrefix(TU.Paths, P);
+        if (MC->getNumArgs() == 1) // reset(p): now owns p
+          if (auto NV = evalVal(MC->getArg(0), S); NV && NV->objIndex() >= 0)
+            S.set(P, *NV);
+      }
+      if (N == "release" || N == "Detach")
+        S.LastCall = CE, S.LastCallVal = V ? std::optional<Val>(*V) : std::nullopt;
       Out.push_back(std::move(S));
       return;
     }
@@ -1583,45 +1657,7 @@ void Analyzer::transferCall(Frame &F, const CallExpr *CE, State &S,
       M.Pairs.push_back({OP, TU.Paths.intern(T), false});
     }
   }
-  for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
-    const ParmVarDecl *PD = Callee->getParamDecl(I);
-    Path PP;
-    PP.Base = canon(PD);
-    PathId ParamPath = TU.Paths.intern(PP);
-    const Expr *Arg = stripCasts(Args[I]);
-    const Expr *AddrOf = nullptr; // `&x`, or a smart pointer's `&sp`
-    if (const auto *U = dyn_cast<UnaryOperator>(Arg);
-        U && U->getOpcode() == UO_AddrOf)
-      AddrOf = U->getSubExpr();
-    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Arg);
-             Op && Op->getOperator() == OO_Amp && Op->getNumArgs() == 1)
-      AddrOf = Op->getArg(0);
-    if (AddrOf) {
-      PathId AP = pathOf(AddrOf);
-      if (AP != NoPath)
-        M.Pairs.push_back(
-            {AP, TU.Paths.append(ParamPath, Path::DerefElem), false});
-      continue;
-    }
-    PathId AP = pathOf(Arg);
-    if (AP != NoPath) {
-      M.Pairs.push_back({AP, ParamPath, !PD->getType()->isReferenceType()});
-      if (!PD->getType()->isReferenceType())
-        if (const Val *V = S.get(AP))
-          if (tracked(ParamPath))
-            M.Consts.push_back({ParamPath, *V});
-    } else {
-      // `Shutdown(ok ? lpSession : NULL)`: the object goes where we do not
-      // follow it.
-      escapeReferenced(Arg, S);
-      std::optional<Val> V = S.LastCall && Arg == stripCasts(S.LastCall)
-                                 ? S.LastCallVal
-                                 : evalVal(Arg, S);
-      if (V && tracked(ParamPath))
-        M.Consts.push_back({ParamPath, *V});
-    }
-
-  }
+  mapArgs(M, Callee, Args, S);
   std::string Via = "through '" + Callee->getNameAsString() + "'";
   inlineCall(F, Callee, M, CE, loc(CE->getBeginLoc()), Via, {}, S, Out);
 }
@@ -1638,11 +1674,13 @@ void Analyzer::transferConstruct(Frame &F, const CXXConstructExpr *CE,
     Pa.Base = canon(VD);
     P = TU.Paths.intern(Pa);
   }
-  if (TU.Rec.isSmartPointer(CE->getType())) {
+  if (TU.Rec.isSmartPointer(CE->getType()) ||
+      TU.Rec.isBufferHolder(CE->getType())) {
+    // Built empty, or taking over the pointer it is given.
     std::optional<Val> V;
     if (CE->getNumArgs() == 0)
       V = Val::null();
-    else if (CE->getNumArgs() == 1)
+    else if (CE->getNumArgs() >= 1)
       V = evalVal(CE->getArg(0), S);
     setTracked(S, P, V);
     Out.push_back(std::move(S));
@@ -1660,6 +1698,8 @@ void Analyzer::transferConstruct(Frame &F, const CXXConstructExpr *CE,
     T.Base = Path::ThisBase;
     M.Pairs.push_back({P, TU.Paths.intern(T), false});
   }
+  SmallVector<const Expr *, 4> CArgs(CE->arguments());
+  mapArgs(M, cast<FunctionDecl>(Body), CArgs, S);
   std::string Via = "through the constructor of '" +
                     (VD ? VD->getNameAsString() : std::string("temporary")) + "'";
   inlineCall(F, Body, M, CE, loc(CE->getBeginLoc()), Via, {}, S, Out);

@@ -3,7 +3,7 @@
 // RUN: %mapi_tidy --checks='-*,mapi-unfreed-buffer' %s -- %mingw %cxx 2>&1 \
 // RUN:   | FileCheck %s --implicit-check-not='{{warning|error|note}}:'
 // RUN: %mapi_tidy --checks='-*,mapi-unfreed-buffer' %s \
-// RUN:   --config="{CheckOptions: [{key: mapi-unfreed-buffer.AllocFunctions, value: GetCachedEID}, {key: mapi-unfreed-buffer.FreeFunctions, value: ReleaseEID}]}" \
+// RUN:   --config="{CheckOptions: [{key: mapi-unfreed-buffer.AllocFunctions, value: GetCachedEID}, {key: mapi-unfreed-buffer.FreeFunctions, value: ReleaseEID}, {key: mapi-unfreed-buffer.BufferOwnerTypes, value: unique_ptr}]}" \
 // RUN:   -- %mingw %cxx -DWITH_OPTIONS 2>&1 \
 // RUN:   | FileCheck %s --check-prefixes=CHECK,OPT --implicit-check-not='{{warning|error|note}}:'
 
@@ -197,6 +197,34 @@ void AdrList() {
     return;
   lpAdrList->cEntries = 0;
   FreePadrlist(lpAdrList);
+}
+
+// A unique_ptr-style owner with a deleter (named in BufferOwnerTypes in the
+// option run; without the option it is an unknown class and stays silent).
+struct MAPIDeleter {
+  void operator()(void *p) const { MAPIFreeBuffer(p); }
+};
+template <class T, class D> class unique_ptr {
+  T *P;
+
+public:
+  explicit unique_ptr(T *p = nullptr) : P(p) {}
+  ~unique_ptr() {
+    if (P)
+      D()(P);
+  }
+  T *get() const { return P; }
+  T *release() {
+    T *R = P;
+    P = nullptr;
+    return R;
+  }
+};
+void OwnedByUniquePtr(LPMDB lpMDB) {
+  LPSPropValue lpProp = NULL;
+  if (FAILED(HrGetOneProp(lpMDB, PR_DISPLAY_NAME, &lpProp)))
+    return;
+  unique_ptr<SPropValue, MAPIDeleter> Owner(lpProp);
 }
 
 #ifdef WITH_OPTIONS
