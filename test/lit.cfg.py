@@ -8,6 +8,7 @@
 import glob
 import os
 import re
+import sys
 
 import lit.formats
 
@@ -42,6 +43,7 @@ config.substitutions.append(("%mock", "%s -nostdinc -isystem %s" % (target, os.p
 config.substitutions.append(("%mingw", "%s -isystem %s" % (target, config.mingw_include)))
 config.substitutions.append(("%cxx", "-std=c++17 -nostdinc++ -fno-delayed-template-parsing"))
 config.substitutions.append(("%inputs", inputs))
+config.substitutions.append(("%python", sys.executable))
 if not os.path.isdir(config.mingw_include):
     lit_config.fatal("mingw-w64 headers not found at %s (apt-get install mingw-w64-x86-64-dev)"
                      % config.mingw_include)
