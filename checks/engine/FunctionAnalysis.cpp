@@ -123,6 +123,9 @@ private:
   State mapOut(Frame &F, const State &S0, const State &X, const CallMapping &M,
                const Decl *Callee, const Stmt *At);
   bool visibleToCallee(PathId P, const CallMapping &M) const;
+  /// One caller path in the callee's terms, and back (NoPath if invisible).
+  PathId toCallee(PathId P, const CallMapping &M);
+  PathId toCaller(PathId P, const CallMapping &M, const Decl *Callee);
   bool isGlobalPath(PathId P) const;
   bool isCalleeLocal(PathId P, const Decl *Callee) const;
 
@@ -1263,6 +1266,31 @@ bool Analyzer::visibleToCallee(PathId P, const CallMapping &M) const {
   return false;
 }
 
+PathId Analyzer::toCallee(PathId P, const CallMapping &M) {
+  if (P == NoPath || M.Identity || isGlobalPath(P))
+    return P;
+  for (const auto &Pr : M.Pairs)
+    if (PathId Q = TU.Paths.rebase(P, Pr.Caller, Pr.Callee); Q != NoPath)
+      return Q;
+  return NoPath;
+}
+
+PathId Analyzer::toCaller(PathId P, const CallMapping &M, const Decl *Callee) {
+  if (P == NoPath)
+    return NoPath;
+  if (M.Identity)
+    return isCalleeLocal(P, Callee) ? NoPath : P;
+  if (isGlobalPath(P))
+    return P;
+  for (const auto &Pr : M.Pairs) {
+    if (Pr.CopyRoot && P == Pr.Callee)
+      continue; // a by-value parameter itself is the callee's copy
+    if (PathId Q = TU.Paths.rebase(P, Pr.Callee, Pr.Caller); Q != NoPath)
+      return Q;
+  }
+  return NoPath;
+}
+
 State Analyzer::mapIn(const State &S, const CallMapping &M,
                       const Decl *Callee) {
   State E;
@@ -1290,18 +1318,7 @@ State Analyzer::mapIn(const State &S, const CallMapping &M,
     N.Inherited = true;
     N.Pending = nullptr;
     N.PendingP = NoPath;
-    N.Conn = NoPath;
-    if (R.Conn != NoPath) {
-      if (M.Identity || isGlobalPath(R.Conn))
-        N.Conn = R.Conn;
-      else
-        for (const auto &Pr : M.Pairs)
-          if (PathId Q = TU.Paths.rebase(R.Conn, Pr.Caller, Pr.Callee);
-              Q != NoPath) {
-            N.Conn = Q;
-            break;
-          }
-    }
+    N.Conn = toCallee(R.Conn, M);
     E.Advises.push_back(N);
   }
   E.Objs = S.Objs;
@@ -1359,21 +1376,7 @@ State Analyzer::mapOut(Frame &F, const State &S0, const State &X,
       N.PendingP = NoPath;
       N.Pending = XR.Pending || XR.PendingP != NoPath ? dyn_cast_or_null<Expr>(At)
                                                       : nullptr;
-      N.Conn = NoPath;
-      if (XR.Conn != NoPath) {
-        if (M.Identity ? !isCalleeLocal(XR.Conn, Callee) : isGlobalPath(XR.Conn))
-          N.Conn = XR.Conn;
-        else if (!M.Identity)
-          for (const auto &Pr : M.Pairs) {
-            if (Pr.CopyRoot && XR.Conn == Pr.Callee)
-              continue;
-            if (PathId Q = TU.Paths.rebase(XR.Conn, Pr.Callee, Pr.Caller);
-                Q != NoPath) {
-              N.Conn = Q;
-              break;
-            }
-          }
-      }
+      N.Conn = toCaller(XR.Conn, M, Callee);
     }
     R.Advises.push_back(N);
   }
