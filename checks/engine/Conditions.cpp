@@ -89,9 +89,6 @@ static CondInfo classifyValue(const Expr *Raw, bool Negated) {
     CI.K = CondInfo::Scalar;
     CI.Value = 0;
     CI.TrueIsEqual = Negated; // `x` is true when x != 0
-  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
-    (void)Op; // smart pointer `operator bool`/`operator!` are not followed
-    CI.K = CondInfo::None;
   }
   return CI;
 }

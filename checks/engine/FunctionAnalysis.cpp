@@ -70,12 +70,14 @@ private:
                          std::vector<State> &Out);
   void transferAssign(const BinaryOperator *BO, State &S);
   void transferVarDecl(const VarDecl *VD, State &S);
+  /// L = Value (an assignment or an initialiser).
+  void store(State &S, PathId L, const Expr *Value);
   void transferDtor(Frame &F, QualType T, PathId P, SourceLocation At,
                     const Stmt *Trigger, const NamedDecl *Var, State &S,
                     std::vector<State> &Out);
   void applyApi(Frame &F, const ApiCall &A, State &S);
   void eraseOutParams(const ApiCall &A, State &S);
-  bool refine(const CondInfo &CI, bool TrueEdge, State &S, Frame &F);
+  bool refine(const CondInfo &CI, bool TrueEdge, State &S);
   void inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
                   const Stmt *Site, SourceLocation At, StringRef Via,
                   const std::vector<Note> &Extra, State &S,
@@ -882,10 +884,7 @@ void Analyzer::applyObjects(Frame &F, const ApiCall &A, State &S) {
       O.Pending = A.E;
       O.Parent = Self;
       O.Holder = A.arg(R->Arg);
-      if (!A.Interface.empty() || Self >= 0)
-        bindOut(S, A.arg(R->Arg), newObj(S, O));
-      else
-        bindOut(S, A.arg(R->Arg), newObj(S, O)); // HrAllocAdviseSink & co
+      bindOut(S, A.arg(R->Arg), newObj(S, O));
       break;
     }
     case Role::Logoff:
@@ -1798,40 +1797,7 @@ void Analyzer::transferDtor(Frame &F, QualType T, PathId P, SourceLocation At,
 // --- statements ---------------------------------------------------------------------
 
 void Analyzer::transferAssign(const BinaryOperator *BO, State &S) {
-  PathId L = pathOf(BO->getLHS());
-  const Expr *RHS = stripCasts(BO->getRHS());
-  std::optional<Val> V = evalVal(BO->getRHS(), S);
-  if (S.LastCall && RHS == S.LastCall)
-    V = S.LastCallVal;
-  if (L == NoPath) {
-    if (V && V->objIndex() >= 0) // stored where we cannot follow it
-      S.Objs[V->objIndex()].Escaped = true;
-    return;
-  }
-  setTracked(S, L, V);
-  for (ObjState &O : S.Objs) {
-    if (O.Pending && O.Pending == RHS) {
-      O.PendingP = L;
-      O.Pending = nullptr;
-    } else if (O.PendingP == L) {
-      O.PendingP = NoPath;
-    }
-  }
-  for (AdviseRec &R : S.Advises) {
-    if (R.Pending && R.Pending == RHS) {
-      R.PendingP = L;
-      R.Pending = nullptr;
-    } else if (R.PendingP == L) {
-      R.PendingP = NoPath;
-    }
-  }
-  // `hr = MAPIInitialize(...)`: the initializer's result now lives in hr.
-  for (LibState &Lib : S.Libs) {
-    if (Lib.Pending.E && Lib.Pending.E == RHS)
-      Lib.Pending = ResultRef{L, nullptr};
-    else if (Lib.Pending.P == L)
-      Lib.Pending = ResultRef(); // overwritten before it was tested
-  }
+  store(S, pathOf(BO->getLHS()), BO->getRHS());
 }
 
 void Analyzer::transferVarDecl(const VarDecl *VD, State &S) {
@@ -1845,22 +1811,35 @@ void Analyzer::transferVarDecl(const VarDecl *VD, State &S) {
   }
   if (VD->getType()->isRecordType())
     return; // the constructor (already transferred) decided
-  const Expr *RHS = stripCasts(Init);
-  setTracked(S, P, S.LastCall && RHS == S.LastCall ? S.LastCallVal
-                                                   : evalVal(Init, S));
+  store(S, P, Init);
+}
+
+void Analyzer::store(State &S, PathId L, const Expr *Value) {
+  const Expr *RHS = stripCasts(Value);
+  std::optional<Val> V = S.LastCall && RHS == S.LastCall ? S.LastCallVal
+                                                         : evalVal(Value, S);
+  if (L == NoPath) {
+    if (V && V->objIndex() >= 0) // stored where we cannot follow it
+      S.Objs[V->objIndex()].Escaped = true;
+    return;
+  }
+  setTracked(S, L, V);
+  // `hr = MAPIInitialize(...)`, `hr = p->OpenMsgStore(...)`, `hr = Advise(...)`:
+  // the call's result now lives in L; an untested result L held is gone.
+  auto Rebind = [&](const Expr *&Pending, PathId &PendingP) {
+    if (Pending && Pending == RHS) {
+      PendingP = L;
+      Pending = nullptr;
+    } else if (PendingP == L) {
+      PendingP = NoPath;
+    }
+  };
   for (ObjState &O : S.Objs)
-    if (O.Pending && O.Pending == RHS) {
-      O.PendingP = P;
-      O.Pending = nullptr;
-    }
+    Rebind(O.Pending, O.PendingP);
   for (AdviseRec &R : S.Advises)
-    if (R.Pending && R.Pending == RHS) {
-      R.PendingP = P;
-      R.Pending = nullptr;
-    }
+    Rebind(R.Pending, R.PendingP);
   for (LibState &Lib : S.Libs)
-    if (Lib.Pending.E && Lib.Pending.E == RHS)
-      Lib.Pending = ResultRef{P, nullptr};
+    Rebind(Lib.Pending.E, Lib.Pending.P);
 }
 
 static SourceLocation triggerLoc(const Stmt *T) {
@@ -1968,7 +1947,7 @@ void Analyzer::transfer(Frame &F, const CFGElement &E, State &S,
 
 // --- branches -------------------------------------------------------------------------
 
-bool Analyzer::refine(const CondInfo &CI, bool TrueEdge, State &S, Frame &F) {
+bool Analyzer::refine(const CondInfo &CI, bool TrueEdge, State &S) {
   if (CI.K == CondInfo::None)
     return true;
   PathId P = pathOf(CI.Subject);
@@ -2101,7 +2080,6 @@ bool Analyzer::refine(const CondInfo &CI, bool TrueEdge, State &S, Frame &F) {
   default:
     return true;
   }
-  (void)F;
 }
 
 // --- the worklist -----------------------------------------------------------------------
@@ -2249,7 +2227,7 @@ bool Analyzer::run(Frame &F, const State &Entry, Result &Out) {
         continue;
       for (const State &S : Cur) {
         State N = S;
-        if (B->succ_size() == 2 && !refine(CI, I == 0, N, F))
+        if (B->succ_size() == 2 && !refine(CI, I == 0, N))
           continue;
         if (SB == &ExitB && F.TopLevel) {
           checkExit(F, N, loc(exitLocation(B, F.D)));

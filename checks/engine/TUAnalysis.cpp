@@ -100,7 +100,7 @@ public:
 
 private:
   void addFunction(const FunctionDecl *FD) {
-    const Decl *D = FD->getCanonicalDecl() == FD ? FD : FD;
+    const Decl *D = FD;
     if (TU.Functions.count(D))
       return;
     TU.Functions[D];
@@ -414,7 +414,7 @@ const DenseSet<const void *> &TUAnalysis::transitiveMods(const Decl *D) {
   auto It = ModClosure.find(D);
   if (It != ModClosure.end())
     return It->second;
-  DenseSet<const void *> &Out = ModClosure[D]; // empty while in progress
+  ModClosure[D]; // empty while in progress: recursion stops here
   DenseSet<const void *> Acc;
   if (const FunctionFacts *FF = facts(D)) {
     Acc.insert(FF->Mods.begin(), FF->Mods.end());
@@ -425,7 +425,6 @@ const DenseSet<const void *> &TUAnalysis::transitiveMods(const Decl *D) {
   }
   DenseSet<const void *> &Slot = ModClosure[D];
   Slot = std::move(Acc);
-  (void)Out;
   return Slot;
 }
 
