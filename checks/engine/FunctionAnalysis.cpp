@@ -582,13 +582,19 @@ void Analyzer::bindOut(State &S, const Expr *Out, int Id) {
 }
 
 void Analyzer::compactObjects(State &S, unsigned From) {
-  // A helper's own objects that it released (or never got) and that nothing
-  // the caller sees holds are gone for good; dropping them keeps loops that
-  // call helpers from growing the state.
+  // A helper's own objects that nothing the caller sees holds are the
+  // helper's business: released or never got, they are gone; still live,
+  // their leak is judged once, in the helper's own frame (its top-level
+  // analysis), not again at every call. Only an object opened from one of
+  // the caller's objects stays: the caller's Logoff finds it still open.
   SmallVector<bool, 8> Keep(S.Objs.size(), true);
   bool Any = false;
-  for (unsigned I = From; I < S.Objs.size(); ++I)
-    Keep[I] = S.Objs[I].Ph == ObjState::Live;
+  for (unsigned I = From; I < S.Objs.size(); ++I) {
+    const ObjState &O = S.Objs[I];
+    int Root = S.rootSession(int(I));
+    Keep[I] = O.Ph == ObjState::Live && !O.Buffer && !O.Session &&
+              Root >= 0 && Root < int(From);
+  }
   for (const auto &KV : S.Vals)
     if (int I = KV.second.objIndex(); I >= int(From))
       Keep[I] = true;
