@@ -85,6 +85,9 @@ private:
   void invalidateForUnknownCall(const FunctionDecl *FD, const Expr *Object,
                                 ArrayRef<const Expr *> Args, State &S);
   void invalidateMods(const Decl *Callee, State &S);
+  /// A TU function too big to follow: what it may touch becomes unknown
+  /// (the objects it receives, library phases, what it assigns).
+  void forgetCall(const Decl *Callee, const CallMapping &M, State &S);
 
   void raise(Frame &F, const State &S, Effect V);
   void emit(Frame &F, const LibState &Cause, const Effect &V);
@@ -104,7 +107,10 @@ private:
   /// session logged off while still advised).
   void stillAdvised(State &S, llvm::function_ref<bool(const AdviseRec &)> Which,
                     Note Why);
-  void compactObjects(State &S, unsigned From);
+  void compactObjects(State &S, unsigned From, const Stmt *At);
+  void reclaim(State &S);
+  /// Drops the objects Keep says no to and renumbers the rest.
+  void removeObjects(State &S, ArrayRef<bool> Keep);
   void escapeArgs(ArrayRef<const Expr *> Args, State &S);
   /// Objects named anywhere inside E are handed on where we cannot follow.
   void escapeReferenced(const Expr *E, State &S);
@@ -131,12 +137,34 @@ private:
   bool isGlobalPath(PathId P) const;
   bool isCalleeLocal(PathId P, const Decl *Callee) const;
 
+  /// Whether the top frame leaves object O untracked in a focused run.
+  bool outOfFocus(const ObjState &O) const;
+  /// The calls of D that may acquire an object in D's own frame.
+  struct Site {
+    const Stmt *S;
+    PathId Out = NoPath, From = NoPath; // where it stores, what it opens from
+  };
+  std::vector<Site> acquisitionSites(const Decl *D);
+  /// The path an out-argument (`&p`, `sp.put()`, `pp`) writes.
+  PathId outPath(const Expr *Out);
+  /// One run of the top frame (focused or not); false when over the bound.
+  bool runOnce(const Decl *D, Frame &F);
+  void report(const Decl *D, Frame &F);
+
   TUAnalysis &TU;
   const SourceManager &SM;
   unsigned Steps = 0;
+  unsigned Limit = 0; // Steps may not pass it (a callee gets a share)
   bool Aborted = false;
   Frame *Top = nullptr;
   SmallVector<const Decl *, 8> Stack;
+  // Bounded fallback: a function whose paths exceed the budget is re-run
+  // once per acquisition site of its own frame (Focus), tracking that site's
+  // objects with the sessions and library phases every judgement needs,
+  // and once with no site (sessions, libraries, objects of unknown origin).
+  // A run that still exceeds the budget leaves only its site unknown.
+  bool FocusMode = false;
+  SmallVector<const Stmt *, 4> Focus; // the site and the sites it opens from
 };
 
 // --- paths and values ---------------------------------------------------------
@@ -509,7 +537,15 @@ std::string Analyzer::objName(const State &S, int I) {
   return N.empty() ? std::string(O.Session ? "session" : "object") : N;
 }
 
+bool Analyzer::outOfFocus(const ObjState &O) const {
+  if (!FocusMode || Stack.size() != 1 || O.Session)
+    return false;
+  return O.External ? !Focus.empty() : !is_contained(Focus, O.Site);
+}
+
 int Analyzer::newObj(State &S, ObjState O) {
+  if (outOfFocus(O))
+    return -1;
   // One object per acquisition site and frame: a loop that opens and
   // releases per row reuses it, which keeps states finite.
   for (unsigned I = 0; I < S.Objs.size(); ++I)
@@ -524,6 +560,8 @@ int Analyzer::newObj(State &S, ObjState O) {
       S.Objs[I] = O;
       return int(I);
     }
+  if (S.Objs.size() >= 24)
+    reclaim(S);
   if (S.Objs.size() >= 24)
     return -1;
   S.Objs.push_back(O);
@@ -559,20 +597,29 @@ int Analyzer::objOf(State &S, const Expr *E, bool Create) {
   return I;
 }
 
-void Analyzer::bindOut(State &S, const Expr *Out, int Id) {
-  if (!Out || Id < 0)
-    return;
+PathId Analyzer::outPath(const Expr *Out) {
   const Expr *SA = stripCasts(Out);
-  PathId P = NoPath;
   if (const auto *U = dyn_cast<UnaryOperator>(SA); U && U->getOpcode() == UO_AddrOf)
-    P = pathOf(U->getSubExpr());
-  else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(SA);
-           Op && Op->getOperator() == OO_Amp && Op->getNumArgs() == 1)
-    P = pathOf(Op->getArg(0));
-  else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(SA)) // sp.put() etc.
-    P = pathOf(MC->getImplicitObjectArgument());
-  else if (SA->getType()->isPointerType())
-    P = TU.Paths.append(pathOf(SA), Path::DerefElem);
+    return pathOf(U->getSubExpr());
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(SA);
+      Op && Op->getOperator() == OO_Amp && Op->getNumArgs() == 1)
+    return pathOf(Op->getArg(0));
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(SA)) // sp.put() etc.
+    return pathOf(MC->getImplicitObjectArgument());
+  if (SA->getType()->isPointerType())
+    return TU.Paths.append(pathOf(SA), Path::DerefElem);
+  return NoPath;
+}
+
+void Analyzer::bindOut(State &S, const Expr *Out, int Id) {
+  if (!Out)
+    return;
+  PathId P = outPath(Out);
+  if (Id < 0) { // not tracked: what the holder had is gone
+    if (P != NoPath)
+      S.eraseWithPrefix(TU.Paths, P);
+    return;
+  }
   if (P == NoPath) {
     S.Objs[Id].Escaped = true; // stored where we cannot follow it
     return;
@@ -581,19 +628,31 @@ void Analyzer::bindOut(State &S, const Expr *Out, int Id) {
   S.set(P, Val::obj(Id));
 }
 
-void Analyzer::compactObjects(State &S, unsigned From) {
+void Analyzer::compactObjects(State &S, unsigned From, const Stmt *At) {
   // A helper's own objects that nothing the caller sees holds are the
   // helper's business: released or never got, they are gone; still live,
   // their leak is judged once, in the helper's own frame (its top-level
   // analysis), not again at every call. Only an object opened from one of
   // the caller's objects stays: the caller's Logoff finds it still open.
-  SmallVector<bool, 8> Keep(S.Objs.size(), true);
-  bool Any = false;
+  SmallVector<bool, 8> Keep(S.Objs.size(), true), Drop(S.Objs.size(), false);
   for (unsigned I = From; I < S.Objs.size(); ++I) {
     const ObjState &O = S.Objs[I];
     int Root = S.rootSession(int(I));
     Keep[I] = O.Ph == ObjState::Live && !O.Buffer && !O.Session &&
               Root >= 0 && Root < int(From);
+    // A focused run follows only its own site's objects out of helpers.
+    if (FocusMode && Stack.size() == 1 && !O.Session &&
+        !is_contained(Focus, At)) {
+      Drop[I] = true;
+      S.eraseHolders(int(I));
+      if (S.LastCallVal && S.LastCallVal->objIndex() == int(I))
+        S.LastCallVal.reset();
+      S.Advises.erase(std::remove_if(S.Advises.begin(), S.Advises.end(),
+                                     [&](const AdviseRec &R) {
+                                       return R.Obj == int(I);
+                                     }),
+                      S.Advises.end());
+    }
   }
   for (const auto &KV : S.Vals)
     if (int I = KV.second.objIndex(); I >= int(From))
@@ -606,6 +665,35 @@ void Analyzer::compactObjects(State &S, unsigned From) {
   for (unsigned I = From; I < S.Objs.size(); ++I)
     if (Keep[I] && S.Objs[I].Parent >= int(From))
       Keep[S.Objs[I].Parent] = true;
+  for (unsigned I = From; I < S.Objs.size(); ++I)
+    if (Drop[I])
+      Keep[I] = false;
+  removeObjects(S, Keep);
+}
+
+void Analyzer::reclaim(State &S) {
+  // Released objects that nothing holds any more are over; a long routine
+  // that opens and releases many objects must not run out of room for the
+  // ones that come last.
+  SmallVector<bool, 8> Keep(S.Objs.size(), false);
+  for (unsigned I = 0; I < S.Objs.size(); ++I)
+    Keep[I] = S.Objs[I].Ph == ObjState::Live || S.Objs[I].Ph == ObjState::Maybe;
+  for (const auto &KV : S.Vals)
+    if (int I = KV.second.objIndex(); I >= 0)
+      Keep[I] = true;
+  for (const std::optional<Val> *V : {&S.LastCallVal, &S.Ret})
+    if (*V && (*V)->objIndex() >= 0)
+      Keep[(*V)->objIndex()] = true;
+  for (const AdviseRec &R : S.Advises)
+    Keep[R.Obj] = true;
+  for (unsigned I = S.Objs.size(); I-- > 0;)
+    if (Keep[I] && S.Objs[I].Parent >= 0)
+      Keep[S.Objs[I].Parent] = true;
+  removeObjects(S, Keep);
+}
+
+void Analyzer::removeObjects(State &S, ArrayRef<bool> Keep) {
+  bool Any = false;
   SmallVector<int, 8> NewIndex(S.Objs.size(), -1);
   unsigned N = 0;
   for (unsigned I = 0; I < S.Objs.size(); ++I) {
@@ -627,8 +715,9 @@ void Analyzer::compactObjects(State &S, unsigned From) {
   for (auto &KV : S.Vals)
     if (int I = KV.second.objIndex(); I >= 0)
       KV.second.C = NewIndex[I];
-  if (S.LastCallVal && S.LastCallVal->objIndex() >= 0)
-    S.LastCallVal->C = NewIndex[S.LastCallVal->objIndex()];
+  for (std::optional<Val> *V : {&S.LastCallVal, &S.Ret})
+    if (*V && (*V)->objIndex() >= 0)
+      (*V)->C = NewIndex[(*V)->objIndex()];
   for (AdviseRec &R : S.Advises)
     R.Obj = NewIndex[R.Obj];
 }
@@ -1214,6 +1303,24 @@ void Analyzer::invalidateMods(const Decl *Callee, State &S) {
   });
 }
 
+void Analyzer::forgetCall(const Decl *Callee, const CallMapping &M,
+                          State &S) {
+  for (const auto &KV : S.Vals) {
+    int I = KV.second.objIndex();
+    if (I < 0)
+      continue;
+    bool Seen = M.Identity || isGlobalPath(KV.first);
+    for (const auto &Pr : M.Pairs)
+      Seen |= TU.Paths.get(KV.first).hasPrefix(TU.Paths.get(Pr.Caller));
+    if (Seen)
+      S.Objs[I].Escaped = true;
+  }
+  for (LibState &L : S.Libs)
+    L = LibState();
+  invalidateMods(Callee, S);
+  S.eraseIf([&](PathId P) { return visibleToCallee(P, M); });
+}
+
 void Analyzer::invalidateForUnknownCall(const FunctionDecl *FD,
                                         const Expr *Object,
                                         ArrayRef<const Expr *> Args,
@@ -1387,7 +1494,7 @@ State Analyzer::mapOut(Frame &F, const State &S0, const State &X,
   }
   // Objects: the callee kept the caller's indices and appended its own.
   R.Objs = X.Objs;
-  compactObjects(R, S0.Objs.size());
+  compactObjects(R, S0.Objs.size(), At);
   SourceLocation AtLoc = At ? loc(At->getBeginLoc()) : SourceLocation();
   for (unsigned I = 0; I < R.Objs.size(); ++I) {
     ObjState &O = R.Objs[I];
@@ -1460,6 +1567,11 @@ void Analyzer::inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
                           const std::vector<Note> &Extra, State &S,
                           std::vector<State> &Out) {
   const FunctionFacts *FF = TU.facts(Callee);
+  if (TU.OverBound.count(Callee)) {
+    forgetCall(Callee, M, S);
+    Out.push_back(std::move(S));
+    return;
+  }
   if (!FF || FF->HasErrors || F.Depth + 1 > TU.Cfg.MaxInlineDepth ||
       is_contained(Stack, Callee)) {
     invalidateMods(Callee, S);
@@ -1488,9 +1600,28 @@ void Analyzer::inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
     CF.D = Callee;
     CF.Depth = F.Depth + 1;
     Res = std::make_shared<Result>();
+    // A callee gets a share of what is left; past it, the call is unknown
+    // (what it may touch is forgotten), not the caller's whole analysis.
+    unsigned SavedLimit = Limit, Before = Steps;
+    size_t FindingsBefore = Top->Findings.size();
+    Limit = std::min(Limit, Steps + TU.Cfg.MaxSteps / 8);
     Stack.push_back(Callee);
     bool Ok = run(CF, Entry, *Res);
     Stack.pop_back();
+    // Over its share or over the states a block may hold: the callee's
+    // own bound. Over the caller's whole budget: the caller's.
+    bool OwnBound = !Ok && Steps <= SavedLimit;
+    Limit = SavedLimit;
+    if (OwnBound) {
+      // Nothing from half an analysis.
+      Top->Findings.resize(FindingsBefore);
+      Steps = Before;
+      Aborted = false;
+      TU.OverBound.insert(Callee);
+      forgetCall(Callee, M, S);
+      Out.push_back(std::move(S));
+      return;
+    }
     if (!Ok) {
       Aborted = true;
       return;
@@ -2206,7 +2337,7 @@ bool Analyzer::run(Frame &F, const State &Entry, Result &Out) {
     for (const CFGElement &E : *B) {
       Next.clear();
       for (State &S : Cur) {
-        if (++Steps > TU.Cfg.MaxSteps)
+        if (++Steps > Limit)
           return false;
         transfer(F, E, S, Next);
         if (Aborted)
@@ -2253,29 +2384,128 @@ bool Analyzer::run(Frame &F, const State &Entry, Result &Out) {
   return true;
 }
 
-void Analyzer::runTopLevel(const Decl *D) {
-  Frame F;
+static std::string nameOf(const Decl *D) {
+  return isa<NamedDecl>(D) ? cast<NamedDecl>(D)->getNameAsString() : "?";
+}
+
+bool Analyzer::runOnce(const Decl *D, Frame &F) {
+  F = Frame();
   F.D = D;
   F.TopLevel = true;
   Top = &F;
+  Steps = 0;
+  Limit = TU.Cfg.MaxSteps;
+  Aborted = false;
   Result R;
   Stack.push_back(D);
   bool Ok = run(F, State(), R);
   Stack.pop_back();
-  if (!Ok) {
-    // Budget hit: report nothing rather than half an analysis.
-    if (std::getenv("MAPI_TIDY_DEBUG"))
-      llvm::errs() << "mapi-tidy: analysis budget hit in '"
-                   << (isa<NamedDecl>(D) ? cast<NamedDecl>(D)->getNameAsString()
-                                         : std::string("?"))
-                   << "' after " << Steps << " steps\n";
+  return Ok && !Aborted;
+}
+
+std::vector<Analyzer::Site> Analyzer::acquisitionSites(const Decl *D) {
+  std::vector<Site> Sites;
+  const CFG *G = TU.cfgFor(D);
+  if (!G)
+    return Sites;
+  for (const CFGBlock *B : *G)
+    for (const CFGElement &E : *B) {
+      auto CS = E.getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      const auto *CE = dyn_cast<CallExpr>(CS->getStmt());
+      if (!CE)
+        continue;
+      bool Acquires = false;
+      Site St{CE};
+      if (const ApiCall *A = TU.apiCall(CE)) {
+        const ApiRow *Open = A->row(Role::OpenObject);
+        const ApiRow *Alloc = A->row(Role::AllocMem);
+        Acquires = Open || Alloc;
+        if (Open) {
+          if (const Expr *O = A->arg(Open->Arg))
+            St.Out = outPath(O);
+          if (A->Object)
+            St.From = pathOf(stripCasts(A->Object));
+        } else if (Alloc) {
+          int Out = Alloc->Arg == -2 ? int(A->Args.size()) - 1 : Alloc->Arg;
+          if (const Expr *O = A->arg(Out))
+            St.Out = outPath(O);
+        }
+      }
+      if (const FunctionDecl *FD = CE->getDirectCallee()) {
+        const FunctionDecl *Def = nullptr;
+        if (FD->hasBody(Def))
+          if (const FunctionFacts *FF = TU.facts(Def))
+            Acquires |= FF->Relevant;
+      }
+      if (Acquires && std::none_of(Sites.begin(), Sites.end(),
+                                   [&](const Site &X) { return X.S == CE; }))
+        Sites.push_back(St);
+    }
+  return Sites;
+}
+
+void Analyzer::runTopLevel(const Decl *D) {
+  Frame F;
+  if (runOnce(D, F)) {
+    if (const char *Dbg = std::getenv("MAPI_TIDY_DEBUG"); Dbg && *Dbg == '2')
+      llvm::errs() << "mapi-tidy: " << Steps << " steps in '" << nameOf(D)
+                   << "'\n";
+    report(D, F);
     return;
   }
-  if (const char *Dbg = std::getenv("MAPI_TIDY_DEBUG"); Dbg && *Dbg == '2')
-    llvm::errs() << "mapi-tidy: " << Steps << " steps in '"
-                 << (isa<NamedDecl>(D) ? cast<NamedDecl>(D)->getNameAsString()
-                                       : std::string("?"))
-                 << "'\n";
+  // Over the bound: one run per acquisition site, so n independent
+  // resources cost n runs instead of 2^n paths; a site whose own run is
+  // still over the bound is the only thing left unknown.
+  std::vector<Site> Sites = acquisitionSites(D);
+  Sites.insert(Sites.begin(), Site{nullptr});
+  Frame All;
+  All.D = D;
+  All.TopLevel = true;
+  unsigned Unknown = 0;
+  FocusMode = true;
+  for (const Site &Target : Sites) {
+    // The site, and the sites that may have opened what it opens from (a
+    // folder's store), so its Logoff and provenance are still seen.
+    Focus.clear();
+    if (Target.S)
+      Focus.push_back(Target.S);
+    for (unsigned K = 0; K < Focus.size() && K < 8; ++K) {
+      auto It = std::find_if(Sites.begin(), Sites.end(),
+                             [&](const Site &X) { return X.S == Focus[K]; });
+      if (It == Sites.end() || It->From == NoPath)
+        continue;
+      for (const Site &X : Sites)
+        if (X.S && X.Out == It->From && !is_contained(Focus, X.S))
+          Focus.push_back(X.S);
+    }
+    Frame FF;
+    if (!runOnce(D, FF)) {
+      ++Unknown;
+      continue;
+    }
+    if (const char *Dbg = std::getenv("MAPI_TIDY_DEBUG"); Dbg && *Dbg == '2')
+      llvm::errs() << "mapi-tidy:   site at line "
+                   << (Target.S ? SM.getSpellingLineNumber(loc(Target.S->getBeginLoc())) : 0)
+                   << ": " << FF.Findings.size() << " findings, " << Steps
+                   << " steps\n";
+    for (Finding &Fi : FF.Findings)
+      All.Findings.push_back(std::move(Fi));
+    All.Leaks.insert(All.Leaks.end(), FF.Leaks.begin(), FF.Leaks.end());
+    All.UndoneOnSuccess.insert(FF.UndoneOnSuccess.begin(),
+                               FF.UndoneOnSuccess.end());
+  }
+  FocusMode = false;
+  Focus.clear();
+  if (std::getenv("MAPI_TIDY_DEBUG"))
+    llvm::errs() << "mapi-tidy: analysis budget hit in '" << nameOf(D)
+                 << "'; analysed per acquisition site: " << Sites.size() - 1
+                 << " sites, " << Unknown << " left unknown\n";
+  report(D, All);
+}
+
+void Analyzer::report(const Decl *D, Frame &F) {
   // The same finding from several paths: one report, every path's notes.
   for (unsigned I = 0; I < F.Findings.size(); ++I)
     for (unsigned J = I + 1; J < F.Findings.size(); ++J) {

@@ -154,9 +154,15 @@ bool State::joinable(const State &O, bool Lenient) const {
   if (!Lenient && (Ret != O.Ret || LastCall != O.LastCall ||
                    LastCallVal != O.LastCallVal))
     return false;
-  for (unsigned I = 0; I < Objs.size(); ++I)
+  for (unsigned I = 0; I < Objs.size(); ++I) {
     if (!Objs[I].sameIdentity(O.Objs[I]))
       return false;
+    // Property simulation: paths on which an object is held and paths on
+    // which it is not stay apart (merged, it would be judged by nobody);
+    // whatever else differs is merged.
+    if ((Objs[I].Ph == ObjState::Live) != (O.Objs[I].Ph == ObjState::Live))
+      return false;
+  }
   return true;
 }
 

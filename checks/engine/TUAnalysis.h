@@ -130,6 +130,9 @@ public:
     bool Unadvised = false; // passed to Unadvise somewhere in the TU
   };
   llvm::DenseMap<const void *, FieldFacts> Fields;
+  /// Functions whose in-context analysis exceeded its share of the bound:
+  /// their calls are unknown from then on.
+  llvm::DenseSet<const clang::Decl *> OverBound;
   /// Fields judged leaking over the TU (reported once, by judgeFields).
   llvm::DenseSet<const void *> FieldLeaks;
   /// Member/global connections no code of the TU unadvises (reported once).
