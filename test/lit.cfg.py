@@ -39,8 +39,11 @@ target = "--target=x86_64-w64-mingw32"
 config.substitutions.append(("%mapi_tidy", tool + " --quiet"))
 config.substitutions.append(("%plugin", config.plugin_path or "no-plugin-built"))
 config.substitutions.append(("%host_clang_tidy", config.host_clang_tidy))
-config.substitutions.append(("%mock", "%s -nostdinc -isystem %s" % (target, os.path.join(inputs, "mock"))))
-config.substitutions.append(("%mingw", "%s -isystem %s" % (target, config.mingw_include)))
+# extras/: what neither header set has (ATL's CComPtr, <memory>), usable
+# with both.
+extras = os.path.join(inputs, "extras")
+config.substitutions.append(("%mock", "%s -nostdinc -isystem %s -isystem %s" % (target, os.path.join(inputs, "mock"), extras)))
+config.substitutions.append(("%mingw", "%s -isystem %s -isystem %s" % (target, config.mingw_include, extras)))
 config.substitutions.append(("%cxx", "-std=c++17 -nostdinc++ -fno-delayed-template-parsing"))
 config.substitutions.append(("%inputs", inputs))
 config.substitutions.append(("%python", sys.executable))

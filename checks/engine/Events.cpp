@@ -298,6 +298,21 @@ bool EventRecognizer::isBufferHolder(QualType T) const {
     return false;
   if (RD->getIdentifier() && nameIn(RD->getName(), Cfg.BufferOwnerTypes))
     return true;
+  // std::unique_ptr<T, D> whose deleter is not std::default_delete
+  // (a function pointer such as decltype(&MAPIFreeBuffer), or a functor).
+  if (const auto *TS = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    if (RD->getIdentifier() && RD->getName() == "unique_ptr" &&
+        RD->isInStdNamespace() && TS->getTemplateArgs().size() == 2) {
+      QualType D = TS->getTemplateArgs()[1].getAsType();
+      const auto *DR = D.isNull() ? nullptr : D->getAsCXXRecordDecl();
+      if (!(DR && DR->getIdentifier() && DR->getName() == "default_delete"))
+        return true;
+    }
+  // A class that only adds constructors to a holder is one.
+  if (!RD->getDestructor() || !RD->getDestructor()->isUserProvided())
+    for (const CXXBaseSpecifier &B : RD->bases())
+      if (isBufferHolder(B.getType()))
+        return true;
   if (!RD->getDestructor() || !RD->getDestructor()->isUserProvided())
     return false;
   for (const CXXMethodDecl *M : RD->methods())

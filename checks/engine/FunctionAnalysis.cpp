@@ -1329,7 +1329,14 @@ void Analyzer::invalidateForUnknownCall(const FunctionDecl *FD,
   if (!System) {
     escapeArgs(Args, S);
     // A cookie handed to code we cannot see may be unadvised there.
-    for (const Expr *Arg : Args)
+    for (const Expr *Arg : Args) {
+      PathId ByVal = pathOf(stripCasts(Arg)); // by value too
+      if (ByVal != NoPath)
+        S.Advises.erase(std::remove_if(S.Advises.begin(), S.Advises.end(),
+                                       [&](const AdviseRec &R) {
+                                         return R.Conn == ByVal;
+                                       }),
+                        S.Advises.end());
       if (const auto *U = dyn_cast<UnaryOperator>(stripCasts(Arg));
           U && U->getOpcode() == UO_AddrOf) {
         PathId P = pathOf(U->getSubExpr());
@@ -1339,6 +1346,7 @@ void Analyzer::invalidateForUnknownCall(const FunctionDecl *FD,
                                        }),
                         S.Advises.end());
       }
+    }
   }
   for (unsigned I = 0; I < Args.size(); ++I) {
     const Expr *A = stripCasts(Args[I]);
@@ -1482,6 +1490,9 @@ State Analyzer::mapOut(Frame &F, const State &S0, const State &X,
         Old = &A0;
     if (Old) {
       N = *Old;
+      if (XR.Conn != toCallee(Old->Conn, M))
+        if (PathId C = toCaller(XR.Conn, M, Callee); C != NoPath)
+          N.Conn = C;
     } else {
       N.Site = At ? At : XR.Leaf;
       N.Inherited = false;
@@ -1753,8 +1764,17 @@ void Analyzer::transferCall(Frame &F, const CallExpr *CE, State &S,
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(CE)) {
     if (Op->getNumArgs() >= 1 && TU.Rec.isSmartPointer(Op->getArg(0)->getType())) {
       PathId P = pathOf(Op->getArg(0));
-      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
-        setTracked(S, P, evalVal(Op->getArg(1), S));
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+        std::optional<Val> NV = evalVal(Op->getArg(1), S);
+        setTracked(S, P, NV);
+        // CComPtr/ComPtr copy-assignment takes its own reference
+        // (a move from an rvalue does not).
+        if (NV && NV->objIndex() >= 0 && !Op->getArg(1)->isXValue()) {
+          ObjState &O = S.Objs[NV->objIndex()];
+          if (O.Refs < 3)
+            ++O.Refs;
+        }
+      }
       else if (Op->getOperator() == OO_Amp) {
         // WRL, _com_ptr_t and wil release what they hold before refilling.
         if (const Val *V = S.get(P))
@@ -1961,6 +1981,16 @@ void Analyzer::store(State &S, PathId L, const Expr *Value) {
     return;
   }
   setTracked(S, L, V);
+  // A connection cookie copied into a member/global/out-parameter:
+  // the registration is now kept there.
+  if (PathId RP = pathOf(RHS); RP != NoPath) {
+    const Path &LP = TU.Paths.get(L);
+    bool Persistent = LP.Size > 0 || isGlobalPath(L);
+    if (Persistent)
+      for (AdviseRec &R : S.Advises)
+        if (R.Conn == RP)
+          R.Conn = L;
+  }
   // `hr = MAPIInitialize(...)`, `hr = p->OpenMsgStore(...)`, `hr = Advise(...)`:
   // the call's result now lives in L; an untested result L held is gone.
   auto Rebind = [&](const Expr *&Pending, PathId &PendingP) {

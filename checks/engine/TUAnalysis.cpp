@@ -146,6 +146,11 @@ public:
   bool shouldVisitLambdaBody() const { return false; }
 
   bool VisitCallExpr(CallExpr *CE) {
+    // Assigning into a MAPI smart pointer takes a reference.
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(CE))
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+          TU.Rec.isSmartPointer(Op->getArg(0)->getType()))
+        FF.HasApiCalls = true;
     if (const ApiCall *A = TU.apiCall(CE)) {
       FF.HasApiCalls = true;
       for (const ApiRow *R : A->Rows) {
@@ -157,12 +162,33 @@ public:
       }
       return true;
     }
+    // `m_sp.Release()` / `m_sp.reset()` on a smart pointer member.
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+      if (const CXXMethodDecl *MD = MC->getMethodDecl())
+        if (MD->getIdentifier() &&
+            (MD->getName() == "Release" || MD->getName() == "reset") &&
+            MC->getImplicitObjectArgument() &&
+            TU.Rec.isSmartPointer(MC->getImplicitObjectArgument()->getType()))
+          if (const FieldDecl *F = fieldOf(MC->getImplicitObjectArgument())) {
+            TU.Fields[F].Released = true;
+            TU.Fields[F].Releases.push_back(CE);
+          }
     if (const Decl *D = definitionOf(CE->getDirectCallee()))
       FF.Callees.push_back(D);
-    // A field or global handed to other code may be released there.
+    // A field or global handed to other code may be released there; handed
+    // to a function named like a logoff, it may be logged off there.
+    bool LogoffLike = false;
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      if (const IdentifierInfo *II = FD->getIdentifier()) {
+        std::string N = II->getName().lower();
+        LogoffLike = N.find("logoff") != std::string::npos ||
+                     N.find("logout") != std::string::npos;
+      }
     for (const Expr *Arg : CE->arguments())
-      if (const void *D = persistentDeclOf(Arg))
+      if (const void *D = persistentDeclOf(Arg)) {
         TU.Fields[D].Released = true;
+        TU.Fields[D].LogoffUnseen |= LogoffLike;
+      }
     return true;
   }
   bool VisitBinaryOperator(BinaryOperator *BO) {
@@ -259,16 +285,19 @@ private:
         TU.Fields[F].Opens.push_back({CE, fieldOf(A.Object)});
       break;
     case Role::Logon:
-      if (const FieldDecl *F = fieldOf(Target))
-        TU.Fields[F].Logons.push_back(CE);
+      if (const void *D = persistentDeclOf(Target))
+        TU.Fields[D].Logons.push_back(CE);
       break;
     case Role::Logoff:
-      if (const FieldDecl *F = fieldOf(A.Object))
-        TU.Fields[F].Logoffs.push_back(CE);
+      TU.AnyLogoff = true;
+      if (const void *D = persistentDeclOf(A.Object))
+        TU.Fields[D].Logoffs.push_back(CE);
       break;
     case Role::Release:
-      if (const FieldDecl *F = fieldOf(Target))
-        TU.Fields[F].Released = true;
+      if (const void *D = persistentDeclOf(Target)) {
+        TU.Fields[D].Released = true;
+        TU.Fields[D].Releases.push_back(CE);
+      }
       break;
     case Role::Advise:
       if (const void *D = persistentDeclOf(Target))
@@ -536,6 +565,21 @@ void TUAnalysis::judgeFields() {
                            {},
                            {}});
     const auto *FD = dyn_cast<FieldDecl>(static_cast<const Decl *>(KV.first));
+    // Logged on into a member or global, released by some method, and no
+    // code of the TU logs any session off: step 4 is missing altogether
+    // (the flow sees each method alone, so only the TU can tell).
+    if (!FF.Logons.empty() && FF.Logoffs.empty() && !FF.Releases.empty() &&
+        !FF.LogoffUnseen && !AnyLogoff) {
+      Finding F{CheckId::SessionRelease,
+                SM.getFileLoc(FF.Releases.front()->getBeginLoc()),
+                "session '" + Name(KV.first) + "' is released without a "
+                "Logoff; nothing in this translation unit logs it off",
+                {{SM.getFileLoc(FF.Logons.front()->getBeginLoc()),
+                  "'" + Name(KV.first) + "' is logged on here"}},
+                {}};
+      F.Variant = Finding::NoLogoff;
+      addFinding(std::move(F));
+    }
     if (!FD || FF.Released || Rec.isSmartPointer(FD->getType()))
       continue;
     // Opened into a member that nothing in the TU releases, from a session

@@ -124,12 +124,16 @@ public:
     std::vector<const clang::CallExpr *> Logons;  // MAPILogonEx into it
     std::vector<const clang::CallExpr *> Logoffs; // Logoff on it
     bool Released = false; // released, or handed on where we cannot follow
+    bool LogoffUnseen = false; // passed to a function named like a logoff
+    std::vector<const clang::CallExpr *> Releases; // explicit releases
     std::vector<const clang::CallExpr *> Allocs;  // MAPI memory cached here
     bool Freed = false;                           // freed somewhere
     std::vector<const clang::CallExpr *> Advises; // connection kept here
     bool Unadvised = false; // passed to Unadvise somewhere in the TU
   };
   llvm::DenseMap<const void *, FieldFacts> Fields;
+  /// Some code of the TU logs a session off.
+  bool AnyLogoff = false;
   /// Functions whose in-context analysis exceeded its share of the bound:
   /// their calls are unknown from then on.
   llvm::DenseSet<const clang::Decl *> OverBound;

@@ -4,8 +4,8 @@
 #ifndef __ATLBASE_H__
 #define __ATLBASE_H__
 
-#include "windows.h"
-#include "ole2.h"
+#include <windows.h>
+#include <ole2.h>
 
 #ifdef __cplusplus
 
