@@ -78,6 +78,7 @@ private:
   void applyApi(Frame &F, const ApiCall &A, State &S);
   void eraseOutParams(const ApiCall &A, State &S);
   bool refine(const CondInfo &CI, bool TrueEdge, State &S);
+  bool fromLiveModule(const Expr *Subject, const State &S) const;
   void inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
                   const Stmt *Site, SourceLocation At, StringRef Via,
                   const std::vector<Note> &Extra, State &S,
@@ -98,6 +99,11 @@ private:
   int objOf(State &S, const Expr *E, bool Create);
   int newObj(State &S, ObjState O);
   void bindOut(State &S, const Expr *Out, int Id);
+  /// An out-argument known to be NULL (the caller does not want that one).
+  bool nullOut(const Expr *Out, const State &S) {
+    std::optional<Val> V = Out ? evalVal(Out, S) : std::nullopt;
+    return !Out || (V && V->K == ValKind::Null);
+  }
   std::string objName(const State &S, int I);
   void applyObjects(Frame &F, const ApiCall &A, State &S);
   void logoff(Frame &F, const ApiCall &A, const ApiRow &R, int Ses, State &S);
@@ -549,7 +555,8 @@ int Analyzer::newObj(State &S, ObjState O) {
   // One object per acquisition site and frame: a loop that opens and
   // releases per row reuses it, which keeps states finite.
   for (unsigned I = 0; I < S.Objs.size(); ++I)
-    if (S.Objs[I].Site == O.Site && !S.Objs[I].Inherited && O.Site) {
+    if (S.Objs[I].Site == O.Site && S.Objs[I].Slot == O.Slot &&
+        !S.Objs[I].Inherited && O.Site) {
       // Holders of the old object keep an unknown value.
       S.eraseHolders(int(I));
       S.Advises.erase(std::remove_if(S.Advises.begin(), S.Advises.end(),
@@ -978,6 +985,9 @@ void Analyzer::applyObjects(Frame &F, const ApiCall &A, State &S) {
       O.Site = O.Leaf = A.E;
       O.Pending = A.E;
       O.Parent = Self;
+      if (nullOut(A.arg(R->Arg), S))
+        break;
+      O.Slot = static_cast<signed char>(R->Arg);
       O.Holder = A.arg(R->Arg);
       bindOut(S, A.arg(R->Arg), newObj(S, O));
       break;
@@ -993,6 +1003,9 @@ void Analyzer::applyObjects(Frame &F, const ApiCall &A, State &S) {
       O.Site = O.Leaf = A.E;
       O.Pending = A.E;
       int Out = R->Arg == -2 ? int(A.Args.size()) - 1 : R->Arg;
+      if (nullOut(A.arg(Out), S))
+        break; // nothing comes back through a NULL out-parameter
+      O.Slot = static_cast<signed char>(Out);
       O.Holder = A.arg(Out);
       if (O.D == Dealloc::ChainedMore) {
         // Freed with the buffer it is chained to (MAPIAllocateMore's lpObject).
@@ -1848,6 +1861,12 @@ void Analyzer::transferConstruct(Frame &F, const CXXConstructExpr *CE,
   const CXXConstructorDecl *Ctor = CE->getConstructor();
   const Decl *Body = bodyDecl(Ctor);
   if (!Body || Ctor->isTrivial()) {
+    // A constructor defined elsewhere is code we cannot see: what it is
+    // handed (`Owner keep(hr, lpProps)`) may be kept and freed there.
+    if (!Body) {
+      SmallVector<const Expr *, 4> CArgs(CE->arguments());
+      invalidateForUnknownCall(Ctor, nullptr, CArgs, S);
+    }
     Out.push_back(std::move(S));
     return;
   }
@@ -2114,6 +2133,30 @@ void Analyzer::transfer(Frame &F, const CFGElement &E, State &S,
 
 // --- branches -------------------------------------------------------------------------
 
+bool Analyzer::fromLiveModule(const Expr *Subject, const State &S) const {
+  // An uninitializer's pointer from GetProcAddress on the module whose
+  // initializer is live: one DLL's entry points come together, so the
+  // pointer is not null (`if (pUninit && rc == S_OK) pUninit();`).
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(stripCasts(Subject));
+  if (!DRE)
+    return false;
+  auto B = TU.Bindings.find(canon(DRE->getDecl()));
+  if (B == TU.Bindings.end())
+    B = TU.Bindings.find(DRE->getDecl());
+  if (B == TU.Bindings.end() || !B->second.Module)
+    return false;
+  for (const ApiRow *Row : TU.Table.function(B->second.Function)) {
+    if (Row->R != Role::Uninit)
+      continue;
+    const LibState &L = S.lib(Row->resource());
+    if (L.P == LibState::Up && L.Module &&
+        canon(static_cast<const ValueDecl *>(L.Module)) ==
+            canon(B->second.Module))
+      return true;
+  }
+  return false;
+}
+
 bool Analyzer::refine(const CondInfo &CI, bool TrueEdge, State &S) {
   if (CI.K == CondInfo::None)
     return true;
@@ -2197,6 +2240,8 @@ bool Analyzer::refine(const CondInfo &CI, bool TrueEdge, State &S) {
   }
   case CondInfo::Pointer: {
     bool NonNull = TrueEdge == CI.TrueIsNonNull;
+    if (!NonNull && fromLiveModule(CI.Subject, S))
+      return false;
     if (V && V->objIndex() >= 0) {
       // An out-parameter of an untested acquisition, or a parameter, may be
       // null; an object known to exist is not.

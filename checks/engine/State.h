@@ -150,6 +150,7 @@ struct ObjState {
   int Parent = -1;          // the object it was opened from
   unsigned LogonFlags = 0;  // sessions logged on here
   unsigned char Refs = 1;
+  signed char Slot = -1; // which out-argument of the acquiring call
   Phase Ph = Live;
   bool Session = false;
   bool External = false;     // not acquired in the analysed code (a parameter)
@@ -165,7 +166,8 @@ struct ObjState {
   Dealloc D = Dealloc::None; // the deallocator it needs
 
   bool operator==(const ObjState &O) const {
-    return Site == O.Site && Leaf == O.Leaf && Holder == O.Holder &&
+    return Site == O.Site && Slot == O.Slot && Leaf == O.Leaf &&
+           Holder == O.Holder &&
            LogoffSite == O.LogoffSite && LogoffLeaf == O.LogoffLeaf &&
            ReleaseAt == O.ReleaseAt && SubmitSite == O.SubmitSite &&
            Pending == O.Pending && PendingP == O.PendingP &&
@@ -181,7 +183,8 @@ struct ObjState {
   bool operator!=(const ObjState &O) const { return !(*this == O); }
   /// Whether two states' objects describe the same acquisitions.
   bool sameIdentity(const ObjState &O) const {
-    return Site == O.Site && Session == O.Session && Parent == O.Parent &&
+    return Site == O.Site && Slot == O.Slot && Session == O.Session &&
+           Parent == O.Parent &&
            External == O.External && Inherited == O.Inherited &&
            Buffer == O.Buffer;
   }
