@@ -69,6 +69,16 @@ private:
   void transferConstruct(Frame &F, const CXXConstructExpr *CE, State &S,
                          std::vector<State> &Out);
   void transferAssign(const BinaryOperator *BO, State &S);
+  /// `p++`, `p += n`: a pointer into MAPI memory still points into it;
+  /// any other value changed is forgotten.
+  void stepPointer(State &S, const Expr *E) {
+    PathId P = pathOf(E);
+    const Val *V = P != NoPath ? S.get(P) : nullptr;
+    if (V && V->objIndex() >= 0 && S.Objs[V->objIndex()].Buffer &&
+        E->getType()->isPointerType())
+      return;
+    setTracked(S, P, std::nullopt);
+  }
   void transferVarDecl(const VarDecl *VD, State &S);
   /// L = Value (an assignment or an initialiser).
   void store(State &S, PathId L, const Expr *Value);
@@ -799,6 +809,10 @@ void Analyzer::escapeReferenced(const Expr *E, State &S) {
     return;
   if (int I = objOf(S, E, false); I >= 0)
     S.Objs[I].Escaped = true;
+  // A call's result was transferred already; it is not its operands (nor
+  // is a lambda its captures).
+  if (isa<CallExpr>(stripCasts(E)) || isa<LambdaExpr>(stripCasts(E)))
+    return;
   for (const Stmt *C : E->children())
     if (const auto *CE = dyn_cast_or_null<Expr>(C))
       escapeReferenced(CE, S);
@@ -1171,6 +1185,10 @@ bool Analyzer::keptBeyond(const State &S, int I) const {
                          : static_cast<const VarDecl *>(P.Base);
     if (!VD || VD->hasGlobalStorage() || isa<ParmVarDecl>(VD) ||
         VD->getType()->isReferenceType())
+      return true;
+    // A variable of an enclosing function (a lambda's capture): that
+    // function judges it.
+    if (Top && !isCalleeLocal(KV.first, Top->D))
       return true;
   }
   return false;
@@ -1571,7 +1589,10 @@ State Analyzer::mapOut(Frame &F, const State &S0, const State &X,
     if (LX.P == LibState::Up) {
       // A helper that initialises and returns the HRESULT: a failure test
       // of its result undoes the initialisation.
-      LR.Pending.E = dyn_cast_or_null<Expr>(At);
+      // Only when the helper left its initializer's result untested (it
+      // returns it); a result it tested itself is settled.
+      if (LX.Pending.valid())
+        LR.Pending.E = dyn_cast_or_null<Expr>(At);
       LR.PrevP = L0.P;
       LR.PrevDepth = L0.Depth;
       LR.PrevSite = L0.Site;
@@ -1829,9 +1850,34 @@ void Analyzer::transferCall(Frame &F, const CallExpr *CE, State &S,
       M.Pairs.push_back({OP, TU.Paths.intern(T), false});
     }
   }
+  // A lambda called in place (`CHECK([&]{ return f(); }())`) shares our
+  // variables through its by-reference captures.
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+      MD && MD->getParent()->isLambda())
+    M.Identity = true;
   mapArgs(M, Callee, Args, S);
   std::string Via = "through '" + Callee->getNameAsString() + "'";
+  size_t First = Out.size();
   inlineCall(F, Callee, M, CE, loc(CE->getBeginLoc()), Via, {}, S, Out);
+  // A helper that hands back the HRESULT it was given
+  // (`hr = Check(MAPIInitialize(0))`): the untested result passed to it is
+  // now the helper's result.
+  const FunctionFacts *CFF = TU.facts(Callee);
+  if (CFF && CFF->PassesHResult)
+    for (size_t K = First; K < Out.size(); ++K) {
+      State &X = Out[K];
+      auto Move = [&](const Expr *&P) {
+        for (const Expr *A : Args)
+          if (P && P == stripCasts(A))
+            P = CE;
+      };
+      for (LibState &L : X.Libs)
+        Move(L.Pending.E);
+      for (ObjState &O : X.Objs)
+        Move(O.Pending);
+      for (AdviseRec &R : X.Advises)
+        Move(R.Pending);
+    }
 }
 
 void Analyzer::transferConstruct(Frame &F, const CXXConstructExpr *CE,
@@ -2056,7 +2102,7 @@ void Analyzer::transfer(Frame &F, const CFGElement &E, State &S,
       if (BO->getOpcode() == BO_Assign)
         transferAssign(BO, S);
       else if (BO->isCompoundAssignmentOp())
-        setTracked(S, pathOf(BO->getLHS()), std::nullopt);
+        stepPointer(S, BO->getLHS());
     } else if (const auto *DE = dyn_cast<CXXDeleteExpr>(St)) {
       // `delete` on MAPI memory is the wrong deallocator.
       int I = objOf(S, DE->getArgument(), false);
@@ -2078,9 +2124,14 @@ void Analyzer::transfer(Frame &F, const CFGElement &E, State &S,
       const Expr *RV = RS->getRetValue() ? stripCasts(RS->getRetValue()) : nullptr;
       S.Ret = RV && S.LastCall && RV == S.LastCall ? S.LastCallVal
                                                     : evalVal(RV, S);
+      // A returned cookie is the caller's registration to judge.
+      if (PathId RP = pathOf(RV); RP != NoPath)
+        for (AdviseRec &R : S.Advises)
+          if (R.Conn == RP)
+            R.Conn = NoPath;
     } else if (const auto *U = dyn_cast<UnaryOperator>(St)) {
       if (U->isIncrementDecrementOp())
-        setTracked(S, pathOf(U->getSubExpr()), std::nullopt);
+        stepPointer(S, U->getSubExpr());
     }
     Out.push_back(std::move(S));
     return;

@@ -186,7 +186,10 @@ struct ObjState {
     return Site == O.Site && Slot == O.Slot && Session == O.Session &&
            Parent == O.Parent &&
            External == O.External && Inherited == O.Inherited &&
-           Buffer == O.Buffer;
+           Buffer == O.Buffer &&
+           // A path that handed the session on stays apart from one that
+           // did not: merged, the escape would silence both.
+           (!Session || Escaped == O.Escaped);
   }
   /// Keeps what both paths agree on; disagreement makes facts unknown,
   /// which silences the checks for this object rather than guessing.

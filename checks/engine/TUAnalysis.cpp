@@ -175,6 +175,16 @@ public:
           }
     if (const Decl *D = definitionOf(CE->getDirectCallee()))
       FF.Callees.push_back(D);
+    else if (const FunctionDecl *FD = CE->getDirectCallee();
+             FD && !TU.Ctx.getSourceManager().isInSystemHeader(FD->getLocation()))
+      // A pointer parameter handed to code we cannot see (a free wrapper
+      // defined elsewhere): followed in context, the hand-off is seen.
+      for (const Expr *Arg : CE->arguments())
+        if (const void *D = namedDeclOf(Arg))
+          if (const auto *PD =
+                  dyn_cast<ParmVarDecl>(static_cast<const Decl *>(D)))
+            if (PD->getType()->isPointerType())
+              FF.HasApiCalls = true;
     // A field or global handed to other code may be released there; handed
     // to a function named like a logoff, it may be logged off there.
     bool LogoffLike = false;
