@@ -1,15 +1,10 @@
-//===- FunctionAnalysis.h - path-sensitive analysis of one function -------===//
+//===- FunctionAnalysis.h - what one function's analysis yields ---------===//
 //
-// A worklist over clang's CFG (implicit destructors and member initialisers
-// included). Each block holds a bounded set of distinct States; transfer
-// functions apply MAPI events from the API table, assignments, destructors
-// and calls of TU functions (analysed in context), and branch conditions
-// filter states (a failed MAPIInitialize initialised nothing; `if (p)` after
-// `p = NULL` is not taken).
-//
-// A violation whose cause (say the MAPIUninitialize) happened in this very
-// function is reported here; one whose cause came with the caller's state is
-// handed back to the caller as an Effect, which reports it at the call.
+// The face of the engine (Engine.h, with the domain models of Models.h):
+// analyzeFunction() judges one function of the TU. A violation whose cause
+// (say the MAPIUninitialize) happened in this very function is reported
+// here; one whose cause came with a caller's state is handed back to the
+// caller as an Effect, which reports it at the call.
 //
 //===----------------------------------------------------------------------===//
 #ifndef MAPI_TIDY_ENGINE_FUNCTIONANALYSIS_H

@@ -1,0 +1,432 @@
+//===- Calls.cpp - calls of TU functions and of unseen code ---------------===//
+//-----------------===//
+//
+// A TU function is analysed in the caller's context (its entry state mapped
+// into its own terms, memoised), and its exits mapped back; code we cannot
+// see receives what it is handed (an escape), and a callee over its share of
+// the bound makes only that call unknown.
+//
+//===----------------------------------------------------------------------===//
+#include "Compat.h"
+#include "engine/Engine.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang;
+using namespace llvm;
+
+namespace mapi {
+
+void Engine::invalidateMods(const Decl *Callee, State &S) {
+  const auto &Mods = TU.transitiveMods(Callee);
+  if (Mods.empty())
+    return;
+  S.eraseIf([&](PathId Id) {
+    const Path &P = TU.Paths.get(Id);
+    for (unsigned I = 0; I < P.Size; ++I)
+      if (Mods.count(P.Elems[I]))
+        return true;
+    return Mods.count(P.Base) != 0;
+  });
+}
+
+void Engine::forgetCall(const Decl *Callee, const CallMapping &M, State &S) {
+  for (const auto &KV : S.Vals) {
+    int I = KV.second.objIndex();
+    if (I < 0)
+      continue;
+    bool Seen = M.Identity || isGlobalPath(KV.first);
+    for (const auto &Pr : M.Pairs)
+      Seen |= TU.Paths.get(KV.first).hasPrefix(TU.Paths.get(Pr.Caller));
+    if (Seen)
+      S.Objs[I].Escaped = true;
+  }
+  for (LibState &L : S.Libs)
+    L = LibState();
+  invalidateMods(Callee, S);
+  S.eraseIf([&](PathId P) { return visibleToCallee(P, M); });
+}
+
+void Engine::invalidateForUnknownCall(const FunctionDecl *FD,
+                                      const Expr *Object,
+                                      ArrayRef<const Expr *> Args, State &S) {
+  bool System = FD && SM.isInSystemHeader(FD->getLocation());
+  if (!System) {
+    escapeArgs(Args, S);
+    // A cookie handed to code we cannot see may be unadvised there.
+    for (const Expr *Arg : Args) {
+      PathId ByVal = pathOf(stripCasts(Arg)); // by value too
+      if (ByVal != NoPath)
+        S.Advises.erase(
+            std::remove_if(S.Advises.begin(), S.Advises.end(),
+                           [&](const AdviseRec &R) { return R.Conn == ByVal; }),
+            S.Advises.end());
+      if (const auto *U = dyn_cast<UnaryOperator>(stripCasts(Arg));
+          U && U->getOpcode() == UO_AddrOf) {
+        PathId P = pathOf(U->getSubExpr());
+        S.Advises.erase(std::remove_if(S.Advises.begin(), S.Advises.end(),
+                                       [&](const AdviseRec &R) {
+                                         return P != NoPath && R.Conn == P;
+                                       }),
+                        S.Advises.end());
+      }
+    }
+  }
+  for (unsigned I = 0; I < Args.size(); ++I) {
+    const Expr *A = stripCasts(Args[I]);
+    if (const auto *U = dyn_cast<UnaryOperator>(A))
+      if (U->getOpcode() == UO_AddrOf) {
+        S.eraseWithPrefix(TU.Paths, pathOf(U->getSubExpr()));
+        continue;
+      }
+    PathId P = pathOf(A);
+    if (P == NoPath)
+      continue;
+    bool ByRef = FD && I < FD->getNumParams() &&
+                 FD->getParamDecl(I)->getType()->isReferenceType() &&
+                 !FD->getParamDecl(I)
+                      ->getType()
+                      .getNonReferenceType()
+                      .isConstQualified();
+    if (ByRef) {
+      S.eraseWithPrefix(TU.Paths, P);
+    } else if (!System && A->getType()->isPointerType()) {
+      // The callee may change what the pointer points to, not the pointer.
+      S.eraseBelow(TU.Paths, P);
+    }
+  }
+  if (Object && !System)
+    S.eraseBelow(TU.Paths, pathOf(Object));
+  if (!System) // user code elsewhere may change globals
+    S.eraseIf([&](PathId P) { return isGlobalPath(P); });
+}
+
+bool Engine::visibleToCallee(PathId P, const CallMapping &M) const {
+  if (M.Identity || isGlobalPath(P))
+    return true;
+  const Path &Pa = TU.Paths.get(P);
+  for (const auto &Pr : M.Pairs) {
+    const Path &Root = TU.Paths.get(Pr.Caller);
+    if (Pa.hasPrefix(Root) && !(Pr.CopyRoot && Pa == Root))
+      return true;
+  }
+  return false;
+}
+
+PathId Engine::toCallee(PathId P, const CallMapping &M) {
+  if (P == NoPath || M.Identity || isGlobalPath(P))
+    return P;
+  for (const auto &Pr : M.Pairs)
+    if (PathId Q = TU.Paths.rebase(P, Pr.Caller, Pr.Callee); Q != NoPath)
+      return Q;
+  return NoPath;
+}
+
+PathId Engine::toCaller(PathId P, const CallMapping &M, const Decl *Callee) {
+  if (P == NoPath)
+    return NoPath;
+  if (M.Identity)
+    return isCalleeLocal(P, Callee) ? NoPath : P;
+  if (isGlobalPath(P))
+    return P;
+  for (const auto &Pr : M.Pairs) {
+    if (Pr.CopyRoot && P == Pr.Callee)
+      continue; // a by-value parameter itself is the callee's copy
+    if (PathId Q = TU.Paths.rebase(P, Pr.Callee, Pr.Caller); Q != NoPath)
+      return Q;
+  }
+  return NoPath;
+}
+
+State Engine::mapIn(const State &S, const CallMapping &M, const Decl *Callee) {
+  State E;
+  E.Libs = S.Libs;
+  for (LibState &L : E.Libs) {
+    if (L.P != LibState::Unknown)
+      L.Inherited = true;
+    L.Pending = ResultRef();
+  }
+  for (const auto &KV : S.Vals) {
+    if (M.Identity || isGlobalPath(KV.first)) {
+      E.set(KV.first, KV.second);
+      continue;
+    }
+    for (const auto &Pr : M.Pairs) {
+      PathId Q = TU.Paths.rebase(KV.first, Pr.Caller, Pr.Callee);
+      if (Q != NoPath)
+        E.set(Q, KV.second);
+    }
+  }
+  for (const auto &C : M.Consts)
+    E.set(C.first, C.second);
+  for (const AdviseRec &R : S.Advises) {
+    AdviseRec N = R;
+    N.Inherited = true;
+    N.Pending = nullptr;
+    N.PendingP = NoPath;
+    N.Conn = toCallee(R.Conn, M);
+    E.Advises.push_back(N);
+  }
+  E.Objs = S.Objs;
+  for (ObjState &O : E.Objs) {
+    O.Inherited = true;
+    O.LogoffInherited = O.LoggedOff;
+    O.Pending = nullptr;
+    O.PendingP = NoPath;
+  }
+  E.Ret.reset();
+  E.LastCall = nullptr;
+  E.LastCallVal.reset();
+  return E;
+}
+
+State Engine::mapOut(Frame &F, const State &S0, const State &X,
+                     const CallMapping &M, const Decl *Callee, const Stmt *At) {
+  State R = S0;
+  R.LastCall = dyn_cast_or_null<Expr>(At);
+  R.LastCallVal = X.Ret;
+  R.eraseIf([&](PathId P) { return visibleToCallee(P, M); });
+  for (const auto &KV : X.Vals) {
+    if (M.Identity) {
+      if (!isCalleeLocal(KV.first, Callee))
+        R.set(KV.first, KV.second);
+      continue;
+    }
+    if (isGlobalPath(KV.first)) {
+      R.set(KV.first, KV.second);
+      continue;
+    }
+    for (const auto &Pr : M.Pairs) {
+      if (Pr.CopyRoot && KV.first == Pr.Callee)
+        continue;
+      PathId Q = TU.Paths.rebase(KV.first, Pr.Callee, Pr.Caller);
+      if (Q != NoPath)
+        R.set(Q, KV.second);
+    }
+  }
+  // Registrations: the caller's keep their own terms; new ones are the
+  // helper's, at its call.
+  R.Advises.clear();
+  for (const AdviseRec &XR : X.Advises) {
+    AdviseRec N = XR;
+    const AdviseRec *Old = nullptr;
+    for (const AdviseRec &A0 : S0.Advises)
+      if (A0.Leaf == XR.Leaf && A0.Obj == XR.Obj)
+        Old = &A0;
+    if (Old) {
+      N = *Old;
+      if (XR.Conn != toCallee(Old->Conn, M))
+        if (PathId C = toCaller(XR.Conn, M, Callee); C != NoPath)
+          N.Conn = C;
+    } else {
+      N.Site = At ? At : XR.Leaf;
+      N.Inherited = false;
+      N.PendingP = NoPath;
+      N.Pending = XR.Pending || XR.PendingP != NoPath
+                      ? dyn_cast_or_null<Expr>(At)
+                      : nullptr;
+      N.Conn = toCaller(XR.Conn, M, Callee);
+    }
+    R.Advises.push_back(N);
+  }
+  // Objects: the callee kept the caller's indices and appended its own.
+  R.Objs = X.Objs;
+  compactObjects(R, S0.Objs.size(), At);
+  SourceLocation AtLoc = At ? loc(At->getBeginLoc()) : SourceLocation();
+  for (unsigned I = 0; I < R.Objs.size(); ++I) {
+    ObjState &O = R.Objs[I];
+    if (I < S0.Objs.size()) {
+      const ObjState &O0 = S0.Objs[I];
+      O.Inherited = O0.Inherited;
+      O.Pending = O0.Pending;
+      O.PendingP = O0.PendingP;
+      if (O0.OpenAtLogoff >= 0) // reported at the call just now
+        O.OpenAtLogoff = O0.OpenAtLogoff;
+      if (O.LoggedOff && !O0.LoggedOff) {
+        O.LogoffSite = At ? At : O.LogoffLeaf;
+        O.LogoffInherited = false;
+      } else {
+        O.LogoffInherited = O0.LogoffInherited;
+      }
+      if (O.Ph == ObjState::Released && O0.Ph == ObjState::Live &&
+          AtLoc.isValid())
+        O.ReleaseAt = AtLoc;
+    } else {
+      if (At)
+        O.Site = At;
+      O.Inherited = false;
+      O.LogoffInherited = false;
+      // Acquired by a helper that did not test the result itself: the
+      // helper's own result tells (`if (FAILED(OpenStore(s, &lpMDB)))`).
+      if (O.Pending || O.PendingP != NoPath) {
+        O.Pending = dyn_cast_or_null<Expr>(At);
+        O.PendingP = NoPath;
+      }
+    }
+  }
+  for (unsigned I = 0; I < NumResources; ++I) {
+    const LibState &L0 = S0.Libs[I];
+    const LibState &LX = X.Libs[I];
+    LibState &LR = R.Libs[I];
+    if (LX.P == LibState::Unknown && L0.P == LibState::Unknown)
+      continue;
+    if (LX.Inherited) {
+      LR = L0;
+      LR.Depth = LX.Depth;
+      LR.InitWhileMapiDown = LX.InitWhileMapiDown;
+      continue;
+    }
+    LR = LX;
+    LR.Site = At ? At : LX.Leaf;
+    LR.Inherited = false;
+    LR.FailSeen = false;
+    LR.Pending = ResultRef();
+    if (LX.P == LibState::Up) {
+      // A helper that initialises and returns the HRESULT: a failure test
+      // of its result undoes the initialisation.
+      // Only when the helper left its initializer's result untested (it
+      // returns it); a result it tested itself is settled.
+      if (LX.Pending.valid())
+        LR.Pending.E = dyn_cast_or_null<Expr>(At);
+      LR.PrevP = L0.P;
+      LR.PrevDepth = L0.Depth;
+      LR.PrevSite = L0.Site;
+      LR.PrevLeaf = L0.Leaf;
+      LR.PrevInherited = L0.Inherited;
+      LR.PrevFailSeen = L0.FailSeen;
+    }
+    if (L0.P == LibState::Up && !L0.Inherited && !L0.FailSeen && L0.Site &&
+        LX.P == LibState::Down)
+      F.UndoneOnSuccess.insert(L0.Site);
+  }
+  return R;
+}
+
+void Engine::inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
+                        const Stmt *Site, SourceLocation At, StringRef Via,
+                        const std::vector<Note> &Extra, State &S,
+                        std::vector<State> &Out) {
+  const FunctionFacts *FF = TU.facts(Callee);
+  if (TU.OverBound.count(Callee)) {
+    forgetCall(Callee, M, S);
+    Out.push_back(std::move(S));
+    return;
+  }
+  if (!FF || FF->HasErrors || F.Depth + 1 > TU.Cfg.MaxInlineDepth ||
+      is_contained(Stack, Callee)) {
+    invalidateMods(Callee, S);
+    Out.push_back(std::move(S));
+    return;
+  }
+  // Functions without MAPI events are only followed when they pass an
+  // HRESULT through (`hr = Check("Logon", Logon())`): that keeps a helper's
+  // success or failure tied to the test of its result.
+  // Constructors are followed too: their member initialisers (m_p(NULL))
+  // are what later `if (m_p)` guards are judged by.
+  if (!FF->Relevant && !FF->PassesHResult && !isa<CXXConstructorDecl>(Callee)) {
+    invalidateMods(Callee, S);
+    Out.push_back(std::move(S));
+    return;
+  }
+  State Entry = mapIn(S, M, Callee);
+  size_t H = Entry.hash();
+  std::shared_ptr<Result> Res;
+  auto &Bucket = TU.Memo[{Callee, H}];
+  for (auto &E : Bucket)
+    if (E.first == Entry)
+      Res = E.second;
+  if (!Res) {
+    Frame CF;
+    CF.D = Callee;
+    CF.Depth = F.Depth + 1;
+    Res = std::make_shared<Result>();
+    // A callee gets a share of what is left; past it, the call is unknown
+    // (what it may touch is forgotten), not the caller's whole analysis.
+    unsigned SavedLimit = Limit, Before = Steps;
+    size_t FindingsBefore = Top->Findings.size();
+    Limit = std::min(Limit, Steps + TU.Cfg.MaxSteps / 8);
+    Stack.push_back(Callee);
+    bool Ok = run(CF, Entry, *Res);
+    Stack.pop_back();
+    // Over its share or over the states a block may hold: the callee's
+    // own bound. Over the caller's whole budget: the caller's.
+    bool OwnBound = !Ok && Steps <= SavedLimit;
+    Limit = SavedLimit;
+    if (OwnBound) {
+      // Nothing from half an analysis.
+      Top->Findings.resize(FindingsBefore);
+      Steps = Before;
+      Aborted = false;
+      TU.OverBound.insert(Callee);
+      forgetCall(Callee, M, S);
+      Out.push_back(std::move(S));
+      return;
+    }
+    if (!Ok) {
+      Aborted = true;
+      return;
+    }
+    Res->Effects = std::move(CF.Effects);
+    TU.Memo[{Callee, H}].push_back({Entry, Res});
+  }
+  for (const Effect &E : Res->Effects) {
+    Effect V = E;
+    V.Notes.insert(V.Notes.begin(),
+                   Note{E.At, E.Via.empty() ? "it happens here"
+                                            : "it happens here, " + E.Via});
+    V.Notes.insert(V.Notes.end(), Extra.begin(), Extra.end());
+    V.At = At;
+    V.Via = Via.str();
+    raise(F, S, std::move(V));
+  }
+  for (const State &X : Res->Exits)
+    Out.push_back(mapOut(F, S, X, M, Callee, Site));
+}
+
+void Engine::mapArgs(CallMapping &M, const FunctionDecl *Callee,
+                     ArrayRef<const Expr *> Args, State &S) {
+  for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
+    const ParmVarDecl *PD = Callee->getParamDecl(I);
+    Path PP;
+    PP.Base = canonicalDecl(PD);
+    PathId ParamPath = TU.Paths.intern(PP);
+    const Expr *Arg = stripCasts(Args[I]);
+    const Expr *AddrOf = nullptr; // `&x`, or a smart pointer's `&sp`
+    if (const auto *U = dyn_cast<UnaryOperator>(Arg);
+        U && U->getOpcode() == UO_AddrOf)
+      AddrOf = U->getSubExpr();
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Arg);
+             Op && Op->getOperator() == OO_Amp && Op->getNumArgs() == 1)
+      AddrOf = Op->getArg(0);
+    if (AddrOf) {
+      PathId AP = pathOf(AddrOf);
+      if (AP != NoPath)
+        M.Pairs.push_back(
+            {AP, TU.Paths.append(ParamPath, Path::DerefElem), false});
+      continue;
+    }
+    PathId AP = pathOf(Arg);
+    if (AP != NoPath) {
+      M.Pairs.push_back({AP, ParamPath, !PD->getType()->isReferenceType()});
+      if (!PD->getType()->isReferenceType())
+        if (const Val *V = S.get(AP))
+          if (tracked(ParamPath))
+            M.Consts.push_back({ParamPath, *V});
+    } else {
+      // `Shutdown(ok ? lpSession : NULL)`: the object goes where we do not
+      // follow it.
+      escapeReferenced(Arg, S);
+      std::optional<Val> V = S.LastCall && Arg == stripCasts(S.LastCall)
+                                 ? S.LastCallVal
+                                 : evalVal(Arg, S);
+      if (V && tracked(ParamPath))
+        M.Consts.push_back({ParamPath, *V});
+    }
+  }
+}
+
+} // namespace mapi

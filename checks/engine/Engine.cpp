@@ -1,0 +1,365 @@
+//===- Engine.cpp - the walk over one function's CFG ----------------------===//
+//
+// The worklist over clang's CFG with merging by property simulation, the
+// per-acquisition-site fallback past the bound, and the report of a top-level
+// function's findings.
+//
+//===----------------------------------------------------------------------===//
+#include "engine/Engine.h"
+#include "Compat.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+#include <cstdlib>
+#include <deque>
+#include <unordered_map>
+
+using namespace clang;
+using namespace llvm;
+
+namespace mapi {
+
+Engine::Engine(TUAnalysis &TU)
+    : TU(TU), SM(TU.Ctx.getSourceManager()), Library(*this), Sessions(*this),
+      Registrations(*this), Memory(*this) {}
+
+SourceLocation Engine::loc(SourceLocation L) const {
+  return L.isValid() ? SM.getFileLoc(L) : L;
+}
+
+/// What a two-way block really tests. The block that evaluates `b` in
+/// `if (a && b)` (or `a || b`) has the whole condition as its terminator's,
+/// but its edges are decided by `b` alone.
+static const Expr *branchTest(const Expr *C) {
+  while (const auto *BO = dyn_cast<BinaryOperator>(C->IgnoreParens()))
+    if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr)
+      C = BO->getRHS();
+    else
+      break;
+  return C;
+}
+
+static SourceLocation exitLocation(const CFGBlock *B, const Decl *D) {
+  for (auto It = B->rbegin(); It != B->rend(); ++It)
+    if (auto CS = It->getAs<CFGStmt>())
+      if (isa<ReturnStmt>(CS->getStmt()))
+        return CS->getStmt()->getBeginLoc();
+  // Falling off the end (also past a last `if`): the closing brace.
+  if (const auto *FD = dyn_cast<FunctionDecl>(D))
+    if (FD->getBody())
+      return FD->getBody()->getEndLoc();
+  return SourceLocation();
+}
+
+bool Engine::run(Frame &F, const State &Entry, Result &Out) {
+  const CFG *G = TU.cfgFor(F.D);
+  if (!G)
+    return false;
+  struct BlockStates {
+    std::vector<State> States;
+    std::unordered_multimap<size_t, unsigned> ByHash;
+  };
+  std::vector<BlockStates> Blocks(G->getNumBlockIDs());
+  std::deque<std::pair<const CFGBlock *, unsigned>> Work;
+  // Adds S to B's states. Past a few states per block, a state that agrees
+  // with an existing one on everything but tracked values is merged into it
+  // (keeping the values both agree on), so sequences of independent helper
+  // calls do not multiply states; the library phases are never merged.
+  auto Add = [&](const CFGBlock *B, State S) -> bool {
+    BlockStates &BS = Blocks[B->getBlockID()];
+    size_t H = S.hash();
+    auto R = BS.ByHash.equal_range(H);
+    for (auto It = R.first; It != R.second; ++It)
+      if (BS.States[It->second] == S)
+        return true;
+    if (BS.States.size() >= TU.Cfg.MergeStatesAfter) {
+      // Past twice the bound, results may be merged too (they become
+      // unknown), which keeps helpers with many exits from multiplying.
+      bool Lenient = BS.States.size() >= 2 * TU.Cfg.MergeStatesAfter;
+      for (unsigned I = 0; I < BS.States.size(); ++I) {
+        State &E = BS.States[I];
+        if (!E.joinable(S, Lenient))
+          continue;
+        State M = E;
+        M.joinWith(S);
+        if (M == E)
+          return true; // S adds nothing E does not cover
+        size_t OldH = E.hash();
+        auto OR = BS.ByHash.equal_range(OldH);
+        for (auto It = OR.first; It != OR.second; ++It)
+          if (It->second == I) {
+            BS.ByHash.erase(It);
+            break;
+          }
+        E = std::move(M);
+        BS.ByHash.insert({E.hash(), I});
+        Work.push_back({B, I});
+        return true;
+      }
+    }
+    if (BS.States.size() >= TU.Cfg.MaxStatesPerBlock) {
+      if (std::getenv("MAPI_TIDY_DEBUG_STATES")) {
+        unsigned NJ = 0;
+        for (const State &E : BS.States)
+          NJ += E.joinable(S);
+        llvm::errs() << "block " << B->getBlockID() << " in "
+                     << (isa<NamedDecl>(F.D)
+                             ? cast<NamedDecl>(F.D)->getNameAsString()
+                             : "?")
+                     << ": joinable with " << NJ << " of " << BS.States.size()
+                     << "\n";
+        const State &A = BS.States[0];
+        for (unsigned K = 1; K < 6 && K < BS.States.size(); ++K) {
+          const State &Bs = BS.States[K];
+          llvm::errs() << "state " << K << ": libs " << (A.Libs == Bs.Libs)
+                       << " objs " << A.Objs.size() << "/" << Bs.Objs.size()
+                       << " vals " << A.Vals.size() << "/" << Bs.Vals.size()
+                       << " ret " << (A.Ret == Bs.Ret) << " last "
+                       << (A.LastCall == Bs.LastCall) << "/"
+                       << (A.LastCallVal == Bs.LastCallVal) << "\n";
+          for (unsigned O = 0; O < A.Objs.size() && O < Bs.Objs.size(); ++O)
+            if (!A.Objs[O].sameIdentity(Bs.Objs[O]))
+              llvm::errs() << "  obj " << O << " identity differs\n";
+        }
+      }
+      return false;
+    }
+    BS.ByHash.insert({H, unsigned(BS.States.size())});
+    BS.States.push_back(std::move(S));
+    Work.push_back({B, unsigned(BS.States.size() - 1)});
+    return true;
+  };
+  const CFGBlock &EntryB = G->getEntry();
+  const CFGBlock &ExitB = G->getExit();
+  if (!Add(&EntryB, Entry))
+    return false;
+  std::vector<State> Cur, Next;
+  while (!Work.empty()) {
+    auto [B, Idx] = Work.front();
+    Work.pop_front();
+    Cur.clear();
+    Cur.push_back(Blocks[B->getBlockID()].States[Idx]);
+    if (B == &ExitB) {
+      Out.Exits.push_back(Cur.front());
+      continue;
+    }
+    for (const CFGElement &E : *B) {
+      Next.clear();
+      for (State &S : Cur) {
+        if (++Steps > Limit)
+          return false;
+        transfer(F, E, S, Next);
+        if (Aborted)
+          return false;
+      }
+      Cur.swap(Next);
+      if (Cur.empty())
+        break;
+    }
+    if (B->hasNoReturnElement())
+      continue;
+    CondInfo CI;
+    if (B->succ_size() == 2)
+      if (const Stmt *T = B->getTerminatorStmt())
+        if (!isa<SwitchStmt>(T))
+          if (const auto *C = dyn_cast_or_null<Expr>(
+                  const_cast<CFGBlock *>(B)->getTerminatorCondition()))
+            CI = classifyCondition(branchTest(C), TU.Ctx);
+    unsigned SuccIdx = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+      unsigned I = SuccIdx++;
+      const CFGBlock *SB = Succ.getReachableBlock();
+      if (!SB)
+        continue;
+      for (const State &S : Cur) {
+        State N = S;
+        if (B->succ_size() == 2 && !refine(CI, I == 0, N))
+          continue;
+        if (SB == &ExitB && F.TopLevel) {
+          SourceLocation Exit = loc(exitLocation(B, F.D));
+          Memory.onExit(F, N, Exit);
+          Registrations.onExit(F, N, Exit);
+          Sessions.onExit(F, N, Exit);
+          Library.onExit(F, N, Exit);
+        }
+        if (!Add(SB, std::move(N)))
+          return false;
+      }
+    }
+  }
+  return true;
+}
+
+static std::string nameOf(const Decl *D) {
+  return isa<NamedDecl>(D) ? cast<NamedDecl>(D)->getNameAsString() : "?";
+}
+
+bool Engine::runOnce(const Decl *D, Frame &F) {
+  F = Frame();
+  F.D = D;
+  F.TopLevel = true;
+  Top = &F;
+  Steps = 0;
+  Limit = TU.Cfg.MaxSteps;
+  Aborted = false;
+  Result R;
+  Stack.push_back(D);
+  bool Ok = run(F, State(), R);
+  Stack.pop_back();
+  return Ok && !Aborted;
+}
+
+std::vector<Engine::Site> Engine::acquisitionSites(const Decl *D) {
+  std::vector<Site> Sites;
+  const CFG *G = TU.cfgFor(D);
+  if (!G)
+    return Sites;
+  for (const CFGBlock *B : *G)
+    for (const CFGElement &E : *B) {
+      auto CS = E.getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      const auto *CE = dyn_cast<CallExpr>(CS->getStmt());
+      if (!CE)
+        continue;
+      bool Acquires = false;
+      Site St{CE};
+      if (const ApiCall *A = TU.apiCall(CE)) {
+        const ApiRow *Open = A->row(Role::OpenObject);
+        const ApiRow *Alloc = A->row(Role::AllocMem);
+        Acquires = Open || Alloc;
+        if (Open) {
+          if (const Expr *O = A->arg(Open->Arg))
+            St.Out = outPath(O);
+          if (A->Object)
+            St.From = pathOf(stripCasts(A->Object));
+        } else if (Alloc) {
+          int Out = Alloc->Arg == -2 ? int(A->Args.size()) - 1 : Alloc->Arg;
+          if (const Expr *O = A->arg(Out))
+            St.Out = outPath(O);
+        }
+      }
+      if (const FunctionDecl *FD = CE->getDirectCallee()) {
+        const FunctionDecl *Def = nullptr;
+        if (FD->hasBody(Def))
+          if (const FunctionFacts *FF = TU.facts(Def))
+            Acquires |= FF->Relevant;
+      }
+      if (Acquires && std::none_of(Sites.begin(), Sites.end(),
+                                   [&](const Site &X) { return X.S == CE; }))
+        Sites.push_back(St);
+    }
+  return Sites;
+}
+
+void Engine::runTopLevel(const Decl *D) {
+  Frame F;
+  if (runOnce(D, F)) {
+    if (const char *Dbg = std::getenv("MAPI_TIDY_DEBUG"); Dbg && *Dbg == '2')
+      llvm::errs() << "mapi-tidy: " << Steps << " steps in '" << nameOf(D)
+                   << "'\n";
+    report(F);
+    return;
+  }
+  // Over the bound: one run per acquisition site, so n independent
+  // resources cost n runs instead of 2^n paths; a site whose own run is
+  // still over the bound is the only thing left unknown.
+  std::vector<Site> Sites = acquisitionSites(D);
+  Sites.insert(Sites.begin(), Site{nullptr});
+  Frame All;
+  All.D = D;
+  All.TopLevel = true;
+  unsigned Unknown = 0;
+  FocusMode = true;
+  for (const Site &Target : Sites) {
+    // The site, and the sites that may have opened what it opens from (a
+    // folder's store), so its Logoff and provenance are still seen.
+    Focus.clear();
+    if (Target.S)
+      Focus.push_back(Target.S);
+    for (unsigned K = 0; K < Focus.size() && K < 8; ++K) {
+      auto It = std::find_if(Sites.begin(), Sites.end(),
+                             [&](const Site &X) { return X.S == Focus[K]; });
+      if (It == Sites.end() || It->From == NoPath)
+        continue;
+      for (const Site &X : Sites)
+        if (X.S && X.Out == It->From && !is_contained(Focus, X.S))
+          Focus.push_back(X.S);
+    }
+    Frame FF;
+    if (!runOnce(D, FF)) {
+      ++Unknown;
+      continue;
+    }
+    if (const char *Dbg = std::getenv("MAPI_TIDY_DEBUG"); Dbg && *Dbg == '2')
+      llvm::errs() << "mapi-tidy:   site at line "
+                   << (Target.S ? SM.getSpellingLineNumber(
+                                      loc(Target.S->getBeginLoc()))
+                                : 0)
+                   << ": " << FF.Findings.size() << " findings, " << Steps
+                   << " steps\n";
+    for (Finding &Fi : FF.Findings)
+      All.Findings.push_back(std::move(Fi));
+    All.Leaks.insert(All.Leaks.end(), FF.Leaks.begin(), FF.Leaks.end());
+    All.UndoneOnSuccess.insert(FF.UndoneOnSuccess.begin(),
+                               FF.UndoneOnSuccess.end());
+  }
+  FocusMode = false;
+  Focus.clear();
+  if (std::getenv("MAPI_TIDY_DEBUG"))
+    llvm::errs() << "mapi-tidy: analysis budget hit in '" << nameOf(D)
+                 << "'; analysed per acquisition site: " << Sites.size() - 1
+                 << " sites, " << Unknown << " left unknown\n";
+  report(All);
+}
+
+void Engine::report(Frame &F) {
+  // The same finding from several paths: one report, every path's notes.
+  for (unsigned I = 0; I < F.Findings.size(); ++I)
+    for (unsigned J = I + 1; J < F.Findings.size(); ++J) {
+      Finding &A = F.Findings[I], &B = F.Findings[J];
+      if (A.Check != B.Check || A.Loc != B.Loc || A.Msg != B.Msg)
+        continue;
+      for (const Note &N : B.Notes)
+        if (std::none_of(A.Notes.begin(), A.Notes.end(), [&](const Note &X) {
+              return X.Loc == N.Loc && X.Msg == N.Msg;
+            }))
+          A.Notes.push_back(N);
+      B.Notes.clear();
+    }
+  for (Finding &Fi : F.Findings)
+    TU.addFinding(std::move(Fi));
+  Library.judge(F);
+}
+
+void Engine::raise(Frame &F, const State &S, Effect V) {
+  if (V.Obj >= 0) {
+    const ObjState &O = S.Objs[V.Obj];
+    bool Inherited =
+        V.K == ViolationKind::UseAfterLogoff ? O.LogoffInherited : O.Inherited;
+    if (Inherited)
+      F.Effects.push_back(std::move(V));
+    else
+      Sessions.emit(S, V);
+    return;
+  }
+  const LibState &L = S.lib(V.Cause);
+  if (L.Inherited) {
+    F.Effects.push_back(std::move(V));
+    return;
+  }
+  if (F.TopLevel)
+    Library.emit(F, L, V);
+  // Otherwise the cause lies inside this callee: its own top-level
+  // analysis reports it.
+}
+
+void analyzeFunction(TUAnalysis &TU, const Decl *D) {
+  Engine(TU).runTopLevel(D);
+}
+
+} // namespace mapi
