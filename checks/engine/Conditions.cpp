@@ -172,9 +172,39 @@ CondInfo classifyCondition(const Expr *Cond, const ASTContext &Ctx) {
     }
     if (RConst && V == 0 && (Op == BO_LT || Op == BO_GE)) {
       CondInfo CI = classifyValue(L, false);
-      if (CI.K != CondInfo::HResult)
+      if (CI.K == CondInfo::HResult) {
+        CI.TrueIsFailure = Op == BO_LT;
+        return CI;
+      }
+    }
+    if (!RConst && Op == BO_LT && L->getType()->isIntegerType() &&
+        R->IgnoreParenImpCasts()->getType()->isUnsignedIntegerType()) {
+      CondInfo CI = classifyValue(L, false);
+      if (CI.K != CondInfo::Scalar)
         return None;
-      CI.TrueIsFailure = Op == BO_LT;
+      CI.K = CondInfo::Compare;
+      CI.Op = CondInfo::LT;
+      CI.Bound = R->IgnoreParenImpCasts();
+      return CI;
+    }
+    if (RConst && BO->isRelationalOp()) {
+      CondInfo CI = classifyValue(L, false);
+      if (CI.K != CondInfo::Scalar)
+        return None;
+      // An unsigned count or size above zero is one that is not zero
+      // (`cb > 0`, `cb >= 1`).
+      if (CI.Subject->getType()->isUnsignedIntegerType() &&
+          ((Op == BO_GT && V == 0) || (Op == BO_GE && V == 1))) {
+        CI.Value = 0;
+        CI.TrueIsEqual = false;
+        return CI;
+      }
+      CI.K = CondInfo::Compare;
+      CI.Value = V;
+      CI.Op = Op == BO_LT   ? CondInfo::LT
+              : Op == BO_LE ? CondInfo::LE
+              : Op == BO_GT ? CondInfo::GT
+                            : CondInfo::GE;
       return CI;
     }
     return None;

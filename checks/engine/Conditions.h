@@ -15,7 +15,8 @@
 namespace mapi {
 
 struct CondInfo {
-  enum Kind { None, HResult, Pointer, Scalar } K = None;
+  /// Compare: `Subject Op Value` with a relational operator (`i < 3`).
+  enum Kind { None, HResult, Pointer, Scalar, Compare } K = None;
   /// What is tested, parentheses and casts stripped. For `hr = f()` inside a
   /// condition this is the assignment's left side.
   const clang::Expr *Subject = nullptr;
@@ -29,6 +30,9 @@ struct CondInfo {
   bool TrueIsNonNull = false;
   bool TrueIsEqual = false;
   int64_t Value = 0;
+  enum RelOp : unsigned char { LT, LE, GT, GE } Op = LT;
+  /// Compare against another variable instead of Value (`j < cValues`).
+  const clang::Expr *Bound = nullptr;
 };
 
 /// Classifies a branch condition. Returns Kind None when it is not one of

@@ -149,6 +149,8 @@ private:
   void applyApi(Frame &F, const ApiCall &A, State &S);
   void eraseOutParams(const ApiCall &A, State &S);
   bool refine(const CondInfo &CI, bool TrueEdge, State &S);
+  /// The count path P is zero on this edge: its buffers were never given.
+  void zeroCount(State &S, PathId P);
   /// Objects named anywhere inside E are handed on where we cannot follow.
   void escapeReferenced(const clang::Expr *E, State &S);
 

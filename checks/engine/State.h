@@ -151,6 +151,9 @@ struct ObjState {
   unsigned LogonFlags = 0;  // sessions logged on here
   unsigned char Refs = 1;
   signed char Slot = -1; // which out-argument of the acquiring call
+  /// Buffers: the count or size the same call wrote (`&cb` beside `&eid`);
+  /// known to be zero, nothing was allocated.
+  PathId SizeP = NoPath;
   Phase Ph = Live;
   bool Session = false;
   bool External = false;     // not acquired in the analysed code (a parameter)
@@ -166,8 +169,8 @@ struct ObjState {
   Dealloc D = Dealloc::None; // the deallocator it needs
 
   bool operator==(const ObjState &O) const {
-    return Site == O.Site && Slot == O.Slot && Leaf == O.Leaf &&
-           Holder == O.Holder &&
+    return Site == O.Site && Slot == O.Slot && SizeP == O.SizeP &&
+           Leaf == O.Leaf && Holder == O.Holder &&
            LogoffSite == O.LogoffSite && LogoffLeaf == O.LogoffLeaf &&
            ReleaseAt == O.ReleaseAt && SubmitSite == O.SubmitSite &&
            Pending == O.Pending && PendingP == O.PendingP &&

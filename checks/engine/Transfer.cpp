@@ -495,8 +495,18 @@ void Engine::transfer(Frame &F, const CFGElement &E, State &S,
           if (R.Conn == RP)
             R.Conn = NoPath;
     } else if (const auto *U = dyn_cast<UnaryOperator>(St)) {
-      if (U->isIncrementDecrementOp())
-        stepPointer(S, U->getSubExpr());
+      if (U->isIncrementDecrementOp()) {
+        // A small loop counter stays known (`for (i = 0; i < 3; ++i)`
+        // runs its body three times, then leaves); past that, unknown.
+        PathId P = pathOf(U->getSubExpr());
+        const Val *V = P != NoPath ? S.get(P) : nullptr;
+        if (V && V->K == ValKind::Const &&
+            U->getSubExpr()->getType()->isIntegerType() && V->C > -16 &&
+            V->C < 16)
+          S.set(P, Val::constant(V->C + (U->isIncrementOp() ? 1 : -1)));
+        else
+          stepPointer(S, U->getSubExpr());
+      }
     }
     Out.push_back(std::move(S));
     return;
@@ -544,6 +554,19 @@ void Engine::transfer(Frame &F, const CFGElement &E, State &S,
     return;
   }
   Out.push_back(std::move(S));
+}
+
+void Engine::zeroCount(State &S, PathId P) {
+  // A zero count or size beside a buffer of the same call: nothing was
+  // allocated (`if (FAILED(hr) || !cb) return;`).
+  if (P == NoPath)
+    return;
+  for (unsigned I = 0; I < S.Objs.size(); ++I)
+    if (S.Objs[I].Buffer && S.Objs[I].SizeP == P &&
+        S.Objs[I].Ph == ObjState::Live && !S.Objs[I].External) {
+      S.Objs[I].Ph = ObjState::Gone;
+      S.eraseHolders(int(I));
+    }
 }
 
 bool Engine::refine(const CondInfo &CI, bool TrueEdge, State &S) {
@@ -656,8 +679,25 @@ bool Engine::refine(const CondInfo &CI, bool TrueEdge, State &S) {
       S.set(P, NonNull ? Val::nonNull() : Val::null());
     return true;
   }
+  case CondInfo::Compare: {
+    if (!V || V->K != ValKind::Const)
+      return true;
+    if (CI.Bound) {
+      // `for (j = 0; j < cValues; ++j)` not entered: the count is zero.
+      if (!TrueEdge && V->C == 0)
+        zeroCount(S, pathOf(CI.Bound));
+      return true;
+    }
+    bool Holds = CI.Op == CondInfo::LT   ? V->C < CI.Value
+                 : CI.Op == CondInfo::LE ? V->C <= CI.Value
+                 : CI.Op == CondInfo::GT ? V->C > CI.Value
+                                         : V->C >= CI.Value;
+    return Holds == TrueEdge; // `for (i = 0; i < 3; ++i)` enters its body
+  }
   case CondInfo::Scalar: {
     bool Equal = TrueEdge == CI.TrueIsEqual;
+    if (Equal && CI.Value == 0)
+      zeroCount(S, P);
     if (V) {
       int Known = -1; // -1 unknown, 0 not equal, 1 equal
       if (V->K == ValKind::Const)

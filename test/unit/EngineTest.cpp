@@ -115,7 +115,9 @@ TEST(Conditions, NullAndFlagTests) {
   EXPECT_EQ(C[5].K, CondInfo::Scalar);
   EXPECT_TRUE(C[5].TrueIsEqual);
   EXPECT_EQ(C[5].Value, 3);
-  EXPECT_EQ(C[6].K, CondInfo::None);
+  EXPECT_EQ(C[6].K, CondInfo::Compare); // decided only by a known value
+  EXPECT_EQ(C[6].Op, CondInfo::LT);
+  EXPECT_EQ(C[6].Value, 3);
 }
 
 TEST(TUAnalysis, SharedPerContextAndConfig) {
@@ -137,7 +139,7 @@ TEST(TUAnalysis, SharedPerContextAndConfig) {
   EXPECT_EQ(Unbalanced, 2u); // neither has an initializer in the TU
 }
 
-TEST(TUAnalysis, BudgetDropsTheFunction) {
+TEST(TUAnalysis, NothingFromHalfAnAnalysis) {
   std::unique_ptr<ASTUnit> AST = tooling::buildASTFromCodeWithArgs(
       "void MAPIUninitialize(void); void OleUninitialize(void);\n"
       "void g(void) { MAPIUninitialize(); OleUninitialize(); }\n",
@@ -147,6 +149,32 @@ TEST(TUAnalysis, BudgetDropsTheFunction) {
   auto A = TUAnalysis::get(AST->getASTContext(), Tiny);
   for (const Finding &F : A->findings())
     EXPECT_NE(F.Check, CheckId::UninitializeOrder);
+}
+
+TEST(TUAnalysis, BoundLeavesTheRestJudged) {
+  // Three independent conditional allocations, one never freed: over the
+  // bound on paths, analysed per acquisition site, the leak is still found.
+  std::unique_ptr<ASTUnit> AST = tooling::buildASTFromCodeWithArgs(
+      "typedef long HRESULT; typedef void *LPVOID;\n"
+      "HRESULT MAPIAllocateBuffer(unsigned long, LPVOID *);\n"
+      "unsigned long MAPIFreeBuffer(LPVOID);\n"
+      "void g(int a, int b, int c) {\n"
+      "  LPVOID p = 0, q = 0, r = 0;\n"
+      "  if (a) MAPIAllocateBuffer(8, &p);\n"
+      "  if (b) MAPIAllocateBuffer(8, &q);\n"
+      "  if (c) MAPIAllocateBuffer(8, &r);\n"
+      "  if (p) MAPIFreeBuffer(p);\n"
+      "  if (q) MAPIFreeBuffer(q);\n"
+      "}\n",
+      {"-xc"}, "input.c");
+  Config Narrow; // 8 path combinations of live buffers; room for 4
+  Narrow.MaxStatesPerBlock = 4;
+  Narrow.MergeStatesAfter = 4;
+  auto A = TUAnalysis::get(AST->getASTContext(), Narrow);
+  unsigned Leaks = 0;
+  for (const Finding &F : A->findings())
+    Leaks += F.Check == CheckId::UnfreedBuffer;
+  EXPECT_EQ(Leaks, 1u);
 }
 
 } // namespace

@@ -169,7 +169,16 @@ bool LibraryModel::impossibleNull(const Expr *Subject, const State &S) const {
   auto B = E.TU.Bindings.find(canonicalDecl(DRE->getDecl()));
   if (B == E.TU.Bindings.end())
     B = E.TU.Bindings.find(DRE->getDecl());
-  if (B == E.TU.Bindings.end() || !B->second.Module)
+  if (B == E.TU.Bindings.end())
+    return false;
+  // A deallocator's pointer while MAPI memory is held: the library that
+  // handed it out is loaded (`if (pfnFree) pfnFree(lpBuf);`).
+  for (const ApiRow *Row : E.TU.Table.function(B->second.Function))
+    if (Row->R == Role::FreeMem)
+      for (const ObjState &O : S.Objs)
+        if (O.Buffer && O.Ph == ObjState::Live && !O.External)
+          return true;
+  if (!B->second.Module)
     return false;
   for (const ApiRow *Row : E.TU.Table.function(B->second.Function)) {
     if (Row->R != Role::Uninit)

@@ -32,6 +32,12 @@ void MemoryModel::onRow(Frame &F, const ApiCall &A, const ApiRow &Row, int Self,
       break; // nothing comes back through a NULL out-parameter
     O.Slot = static_cast<signed char>(Out);
     O.Holder = A.arg(Out);
+    // The count or size written beside it (`&cb, &lpEid`).
+    for (const Expr *Arg : A.Args)
+      if (const auto *U = dyn_cast<UnaryOperator>(stripCasts(Arg));
+          U && U->getOpcode() == UO_AddrOf &&
+          U->getSubExpr()->getType()->isIntegerType())
+        O.SizeP = E.pathOf(U->getSubExpr());
     if (O.D == Dealloc::ChainedMore) {
       // Freed with the buffer it is chained to (MAPIAllocateMore's lpObject).
       O.Chained = true;
