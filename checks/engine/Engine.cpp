@@ -16,6 +16,8 @@
 #include "llvm/Support/raw_ostream.h"
 #include <cstdlib>
 #include <deque>
+#include <map>
+#include <tuple>
 #include <unordered_map>
 
 using namespace clang;
@@ -318,19 +320,17 @@ void Engine::runTopLevel(const Decl *D) {
 }
 
 void Engine::report(Frame &F) {
-  // The same finding from several paths: one report, every path's notes.
-  for (unsigned I = 0; I < F.Findings.size(); ++I)
-    for (unsigned J = I + 1; J < F.Findings.size(); ++J) {
-      Finding &A = F.Findings[I], &B = F.Findings[J];
-      if (A.Check != B.Check || A.Loc != B.Loc || A.Msg != B.Msg)
-        continue;
-      for (const Note &N : B.Notes)
-        if (std::none_of(A.Notes.begin(), A.Notes.end(), [&](const Note &X) {
-              return X.Loc == N.Loc && X.Msg == N.Msg;
-            }))
-          A.Notes.push_back(N);
-      B.Notes.clear();
-    }
+  // The same finding from several paths: one report, with the notes of the
+  // first path that showed it (one representative path).
+  std::map<std::tuple<unsigned, unsigned, std::string>, unsigned> Seen;
+  std::vector<Finding> Unique;
+  for (Finding &Fi : F.Findings) {
+    auto Key = std::make_tuple(unsigned(Fi.Check), Fi.Loc.getRawEncoding(),
+                               Fi.Msg);
+    if (Seen.emplace(Key, unsigned(Unique.size())).second)
+      Unique.push_back(std::move(Fi));
+  }
+  F.Findings = std::move(Unique);
   for (Finding &Fi : F.Findings)
     TU.addFinding(std::move(Fi));
   Library.judge(F);
