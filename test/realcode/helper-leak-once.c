@@ -16,7 +16,7 @@
 
 static ULONG SubtreeSize(LPMDB lpStore) {
   LPSPropValue lpVal = NULL;
-  if (FAILED(HrGetOneProp(lpStore, PR_IPM_SUBTREE_ENTRYID, &lpVal)))
+  if (FAILED(HrGetOneProp((LPMAPIPROP)lpStore, PR_IPM_SUBTREE_ENTRYID, &lpVal)))
     // CHECK: :[[@LINE-1]]:14: warning: MAPI memory in 'lpVal' is not freed on some path [mapi-unfreed-buffer]
     return 0;
   return lpVal->Value.bin.cb;
@@ -46,7 +46,7 @@ void UsesLogonTwice(void) {
 
 /* The helper hands its buffer out: the caller that drops it leaks it. */
 static HRESULT GetSubtree(LPMDB lpStore, LPSPropValue *lppVal) {
-  return HrGetOneProp(lpStore, PR_IPM_SUBTREE_ENTRYID, lppVal);
+  return HrGetOneProp((LPMAPIPROP)lpStore, PR_IPM_SUBTREE_ENTRYID, lppVal);
 }
 
 ULONG CallerLeaks(LPMDB lpStore) {
