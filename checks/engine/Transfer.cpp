@@ -82,8 +82,12 @@ void Engine::eraseOutParams(const ApiCall &A, State &S) {
   };
   for (const Expr *Arg : A.Args) {
     const Expr *SA = stripCasts(Arg);
+    // `&el` of a structure is what the call reads (an ENTRYLIST, an
+    // SPropValue): MAPI writes out-parameters through pointers to pointers
+    // and to scalars, not into the caller's structures.
     if (const auto *U = dyn_cast<UnaryOperator>(SA))
-      if (U->getOpcode() == UO_AddrOf)
+      if (U->getOpcode() == UO_AddrOf &&
+          !U->getSubExpr()->getType()->isRecordType())
         Erase(pathOf(U->getSubExpr()));
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(SA))
       if (Op->getOperator() == OO_Amp && Op->getNumArgs() == 1)

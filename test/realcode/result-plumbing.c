@@ -89,6 +89,23 @@ void ViaPointer(LPMDB lpStore) {
   FreeMem(lpVal);
 }
 
+/* A structure handed to a MAPI call is read, not written: the buffer it
+   points to is still the caller's, freed at Cleanup. */
+HRESULT MoveAll(LPMAPIFOLDER lpSource, LPMAPIFOLDER lpTarget, LPSRowSet lpRows) {
+  ENTRYLIST el = {0, NULL};
+  ULONG i;
+  HRESULT hr = MAPIAllocateBuffer(lpRows->cRows * sizeof(SBinary), (LPVOID *)&el.lpbin);
+  if (FAILED(hr))
+    goto Cleanup;
+  for (i = 0; i < lpRows->cRows; i++)
+    el.lpbin[el.cValues++] = lpRows->aRow[i].lpProps[0].Value.bin;
+  hr = CALL(lpSource, CopyMessages, &el, NULL, lpTarget, 0, NULL, MESSAGE_MOVE);
+Cleanup:
+  if (el.lpbin)
+    MAPIFreeBuffer(el.lpbin);
+  return hr;
+}
+
 /* Still a leak: the success path forgets it. */
 ULONG Forgets(LPMDB lpStore) {
   LPSPropValue lpVal = NULL;

@@ -53,8 +53,11 @@ std::vector<CondInfo> conditions(const std::string &Code) {
       "#define SUCCEEDED(hr) ((HRESULT)(hr) >= 0)\n"
       "#define S_OK ((HRESULT)0)\n#define NULL ((void *)0)\n"
       "HRESULT f(void);\n";
-  std::unique_ptr<ASTUnit> AST = tooling::buildASTFromCodeWithArgs(
-      Prelude + Code, {"-xc"}, "input.c");
+  // CondInfo::Subject points into the AST: keep it alive for the caller.
+  static std::vector<std::unique_ptr<ASTUnit>> Keep;
+  Keep.push_back(tooling::buildASTFromCodeWithArgs(
+      Prelude + Code, {"-xc"}, "input.c"));
+  ASTUnit *AST = Keep.back().get();
   struct V : RecursiveASTVisitor<V> {
     ASTContext *Ctx;
     std::vector<CondInfo> Out;
