@@ -268,6 +268,7 @@ State Engine::mapOut(Frame &F, const State &S0, const State &X,
       }
     }
   }
+  reuseSites(R, S0.Objs.size());
   for (unsigned I = 0; I < NumResources; ++I) {
     const LibState &L0 = S0.Libs[I];
     const LibState &LX = X.Libs[I];

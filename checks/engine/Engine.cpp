@@ -154,6 +154,10 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
       for (State &S : Cur) {
         if (++Steps > Limit)
           return false;
+        // Room for what comes last in a long routine: released objects
+        // nothing holds go, between elements, where no index is held.
+        if (F.TopLevel && S.Objs.size() >= 16)
+          reclaim(S);
         transfer(F, E, S, Next);
         if (Aborted)
           return false;

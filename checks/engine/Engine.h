@@ -157,6 +157,9 @@ private:
   // Objects across frames.
   void compactObjects(State &S, unsigned From, const clang::Stmt *At);
   void reclaim(State &S);
+  /// What a callee handed back from a site this frame already holds an
+  /// object of replaces that object (From: the first callee object).
+  void reuseSites(State &S, unsigned From);
   /// Drops the objects Keep says no to and renumbers the rest.
   void removeObjects(State &S, llvm::ArrayRef<bool> Keep);
 

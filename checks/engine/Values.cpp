@@ -228,8 +228,6 @@ int Engine::newObj(State &S, ObjState O) {
       return int(I);
     }
   if (S.Objs.size() >= 24)
-    reclaim(S);
-  if (S.Objs.size() >= 24)
     return -1;
   S.Objs.push_back(O);
   return int(S.Objs.size() - 1);
@@ -336,6 +334,49 @@ void Engine::compactObjects(State &S, unsigned From, const Stmt *At) {
     if (Drop[I])
       Keep[I] = false;
   removeObjects(S, Keep);
+}
+
+void Engine::reuseSites(State &S, unsigned From) {
+  // One object per acquisition site and frame, for what a helper or a
+  // lambda hands back too: a loop that calls it again replaces the earlier
+  // iteration's object instead of adding one per iteration.
+  SmallVector<bool, 8> Keep(S.Objs.size(), true);
+  bool Any = false;
+  for (unsigned I = From; I < S.Objs.size(); ++I) {
+    const ObjState &N = S.Objs[I];
+    for (unsigned J = 0; J < From && N.Site; ++J) {
+      ObjState &Old = S.Objs[J];
+      if (!Keep[J] || Old.Site != N.Site || Old.Slot != N.Slot ||
+          Old.Inherited || Old.Session != N.Session || Old.Buffer != N.Buffer)
+        continue;
+      S.eraseHolders(int(J));
+      S.Advises.erase(
+          std::remove_if(S.Advises.begin(), S.Advises.end(),
+                         [&](const AdviseRec &R) { return R.Obj == int(J); }),
+          S.Advises.end());
+      Old = N;
+      auto Move = [&](Val &V) {
+        if (V.objIndex() == int(I))
+          V.C = int(J);
+      };
+      for (auto &KV : S.Vals)
+        Move(KV.second);
+      for (std::optional<Val> *V : {&S.LastCallVal, &S.Ret})
+        if (*V)
+          Move(**V);
+      for (AdviseRec &R : S.Advises)
+        if (R.Obj == int(I))
+          R.Obj = int(J);
+      for (ObjState &O : S.Objs)
+        if (O.Parent == int(I))
+          O.Parent = int(J);
+      Keep[I] = false;
+      Any = true;
+      break;
+    }
+  }
+  if (Any)
+    removeObjects(S, Keep);
 }
 
 void Engine::reclaim(State &S) {
