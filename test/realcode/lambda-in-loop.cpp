@@ -46,9 +46,11 @@ HRESULT NamesLeak(LPMDB lpStore, LPSRowSet lpRows) {
   for (ULONG i = 0; i < lpRows->cRows; i++) {
     LPSPropValue lpName = NULL;
     HRESULT hr = TRY_HR(HrGetOneProp((LPMAPIPROP)lpStore, PR_DISPLAY_NAME, &lpName));
-    // CHECK: :[[@LINE-1]]:41: warning: MAPI memory in 'lpName' is not freed on some path [mapi-unfreed-buffer]
+    // CHECK: :[[@LINE-1]]:18: warning: MAPI memory in 'lpName' is not freed on some path [mapi-unfreed-buffer]
+    // CHECK: :[[@LINE-2]]:25: note: allocated inside this call
     if (FAILED(hr))
       return hr;
   }
   return S_OK;
+  // CHECK: :[[@LINE-1]]:3: note: this exit does not free it
 }
