@@ -1,5 +1,4 @@
 //===- Calls.cpp - calls of TU functions and of unseen code ---------------===//
-//-----------------===//
 //
 // A TU function is analysed in the caller's context (its entry state mapped
 // into its own terms, memoised), and its exits mapped back; code we cannot
@@ -382,6 +381,12 @@ void Engine::inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
     V.Notes.insert(V.Notes.end(), Extra.begin(), Extra.end());
     V.At = At;
     V.Via = Via.str();
+    // The objects an Effect names are the caller's (those the callee was
+    // handed); a callee's own object is named by its session instead.
+    if (V.Obj >= int(S.Objs.size()))
+      continue;
+    if (V.Used >= int(S.Objs.size()))
+      V.Used = V.Obj;
     raise(F, S, std::move(V));
   }
   for (const State &X : Res->Exits)

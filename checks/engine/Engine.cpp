@@ -16,7 +16,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include <cstdlib>
 #include <deque>
-#include <map>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -104,30 +104,6 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
       }
     }
     if (BS.States.size() >= TU.Cfg.MaxStatesPerBlock) {
-      if (std::getenv("MAPI_TIDY_DEBUG_STATES")) {
-        unsigned NJ = 0;
-        for (const State &E : BS.States)
-          NJ += E.joinable(S);
-        llvm::errs() << "block " << B->getBlockID() << " in "
-                     << (isa<NamedDecl>(F.D)
-                             ? cast<NamedDecl>(F.D)->getNameAsString()
-                             : "?")
-                     << ": joinable with " << NJ << " of " << BS.States.size()
-                     << "\n";
-        const State &A = BS.States[0];
-        for (unsigned K = 1; K < 6 && K < BS.States.size(); ++K) {
-          const State &Bs = BS.States[K];
-          llvm::errs() << "state " << K << ": libs " << (A.Libs == Bs.Libs)
-                       << " objs " << A.Objs.size() << "/" << Bs.Objs.size()
-                       << " vals " << A.Vals.size() << "/" << Bs.Vals.size()
-                       << " ret " << (A.Ret == Bs.Ret) << " last "
-                       << (A.LastCall == Bs.LastCall) << "/"
-                       << (A.LastCallVal == Bs.LastCallVal) << "\n";
-          for (unsigned O = 0; O < A.Objs.size() && O < Bs.Objs.size(); ++O)
-            if (!A.Objs[O].sameIdentity(Bs.Objs[O]))
-              llvm::errs() << "  obj " << O << " identity differs\n";
-        }
-      }
       return false;
     }
     BS.ByHash.insert({H, unsigned(BS.States.size())});
@@ -326,14 +302,12 @@ void Engine::runTopLevel(const Decl *D) {
 void Engine::report(Frame &F) {
   // The same finding from several paths: one report, with the notes of the
   // first path that showed it (one representative path).
-  std::map<std::tuple<unsigned, unsigned, std::string>, unsigned> Seen;
+  std::set<std::tuple<unsigned, unsigned, std::string>> Seen;
   std::vector<Finding> Unique;
-  for (Finding &Fi : F.Findings) {
-    auto Key = std::make_tuple(unsigned(Fi.Check), Fi.Loc.getRawEncoding(),
-                               Fi.Msg);
-    if (Seen.emplace(Key, unsigned(Unique.size())).second)
+  for (Finding &Fi : F.Findings)
+    if (Seen.insert({unsigned(Fi.Check), Fi.Loc.getRawEncoding(), Fi.Msg})
+            .second)
       Unique.push_back(std::move(Fi));
-  }
   F.Findings = std::move(Unique);
   for (Finding &Fi : F.Findings)
     TU.addFinding(std::move(Fi));

@@ -504,9 +504,11 @@ void Engine::transfer(Frame &F, const CFGElement &E, State &S,
         // runs its body three times, then leaves); past that, unknown.
         PathId P = pathOf(U->getSubExpr());
         const Val *V = P != NoPath ? S.get(P) : nullptr;
-        if (V && V->K == ValKind::Const &&
-            U->getSubExpr()->getType()->isIntegerType() && V->C > -16 &&
-            V->C < 16)
+        QualType CT = U->getSubExpr()->getType();
+        bool Wraps = CT->isUnsignedIntegerType() && V && V->C == 0 &&
+                     U->isDecrementOp();
+        if (V && V->K == ValKind::Const && CT->isIntegerType() && !Wraps &&
+            V->C > -16 && V->C < 16)
           S.set(P, Val::constant(V->C + (U->isIncrementOp() ? 1 : -1)));
         else
           stepPointer(S, U->getSubExpr());
@@ -657,7 +659,7 @@ bool Engine::refine(const CondInfo &CI, bool TrueEdge, State &S) {
   }
   case CondInfo::Pointer: {
     bool NonNull = TrueEdge == CI.TrueIsNonNull;
-    if (!NonNull && Library.impossibleNull(CI.Subject, S))
+    if (!NonNull && !V && Library.impossibleNull(CI.Subject, S))
       return false;
     if (V && V->objIndex() >= 0) {
       // An out-parameter of an untested acquisition, or a parameter, may be

@@ -171,9 +171,10 @@ bool LibraryModel::impossibleNull(const Expr *Subject, const State &S) const {
     B = E.TU.Bindings.find(DRE->getDecl());
   if (B == E.TU.Bindings.end())
     return false;
-  // A deallocator's pointer while MAPI memory is held: the library that
-  // handed it out is loaded (`if (pfnFree) pfnFree(lpBuf);`).
-  for (const ApiRow *Row : E.TU.Table.function(B->second.Function))
+  // A deallocator's pointer from a module while MAPI memory is held: the
+  // library that handed it out is loaded (`if (pfnFree) pfnFree(lpBuf);`).
+  if (B->second.Module)
+    for (const ApiRow *Row : E.TU.Table.function(B->second.Function))
     if (Row->R == Role::FreeMem)
       for (const ObjState &O : S.Objs)
         if (O.Buffer && O.Ph == ObjState::Live && !O.External)

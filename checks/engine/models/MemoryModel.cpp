@@ -32,9 +32,10 @@ void MemoryModel::onRow(Frame &F, const ApiCall &A, const ApiRow &Row, int Self,
       break; // nothing comes back through a NULL out-parameter
     O.Slot = static_cast<signed char>(Out);
     O.Holder = A.arg(Out);
-    // The count or size written beside it (`&cb, &lpEid`).
-    for (const Expr *Arg : A.Args)
-      if (const auto *U = dyn_cast<UnaryOperator>(stripCasts(Arg));
+    // The count or size written just before it (`&cb, &lpEid`,
+    // `&cValues, &lpProps`).
+    if (const Expr *Before = Out > 0 ? A.arg(Out - 1) : nullptr)
+      if (const auto *U = dyn_cast<UnaryOperator>(stripCasts(Before));
           U && U->getOpcode() == UO_AddrOf &&
           U->getSubExpr()->getType()->isIntegerType())
         O.SizeP = E.pathOf(U->getSubExpr());
