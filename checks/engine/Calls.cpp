@@ -335,6 +335,7 @@ void Engine::inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
   State Entry = mapIn(S, M, Callee);
   size_t H = Entry.hash();
   std::shared_ptr<Result> Res;
+  std::vector<State> Replayed;
   auto &Bucket = TU.Memo[{Callee, H}];
   for (auto &E : Bucket)
     if (E.first == Entry)
@@ -371,7 +372,26 @@ void Engine::inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
       return;
     }
     Res->Effects = std::move(CF.Effects);
+    Res->Direct.assign(Top->Findings.begin() + FindingsBefore,
+                       Top->Findings.end());
+    Res->DirectBase = FindingsBefore;
+    Res->Run = TU.Runs;
     TU.Memo[{Callee, H}].push_back({Entry, Res});
+  } else if (Res->Run != TU.Runs && !Res->Direct.empty()) {
+    // Computed in another run: what it reported there is reported here too,
+    // and the exits' references to those findings follow them.
+    size_t Base = Top->Findings.size();
+    Top->Findings.insert(Top->Findings.end(), Res->Direct.begin(),
+                         Res->Direct.end());
+    for (const State &X0 : Res->Exits) {
+      State X = X0;
+      for (ObjState &O : X.Objs)
+        if (O.OpenAtLogoff >= int(Res->DirectBase))
+          O.OpenAtLogoff = int(Base + (O.OpenAtLogoff - Res->DirectBase));
+        else
+          O.OpenAtLogoff = -1;
+      Replayed.push_back(std::move(X));
+    }
   }
   for (const Effect &E : Res->Effects) {
     Effect V = E;
@@ -389,7 +409,7 @@ void Engine::inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
       V.Used = V.Obj;
     raise(F, S, std::move(V));
   }
-  for (const State &X : Res->Exits)
+  for (const State &X : Replayed.empty() ? Res->Exits : Replayed)
     Out.push_back(mapOut(F, S, X, M, Callee, Site));
 }
 

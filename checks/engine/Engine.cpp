@@ -186,6 +186,7 @@ bool Engine::runOnce(const Decl *D, Frame &F) {
   F.TopLevel = true;
   Top = &F;
   Steps = 0;
+  ++TU.Runs;
   Limit = TU.Cfg.MaxSteps;
   Aborted = false;
   Result R;

@@ -40,6 +40,11 @@ struct TUAnalysis::InlineResult {
   bool Aborted = false;
   std::vector<State> Exits;
   std::vector<Effect> Effects;
+  /// Findings the callee reported straight into the top frame, replayed on
+  /// a memo hit from another run (DirectBase: where they started then).
+  std::vector<Finding> Direct;
+  size_t DirectBase = 0;
+  unsigned Run = 0; // the top-level run that computed it
 };
 
 /// Analyses one function with an unknown entry state and records its

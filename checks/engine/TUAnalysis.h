@@ -134,6 +134,8 @@ public:
   llvm::DenseMap<const void *, FieldFacts> Fields;
   /// Some code of the TU logs a session off.
   bool AnyLogoff = false;
+  /// Top-level runs so far (memoised callee results remember theirs).
+  unsigned Runs = 0;
   /// Functions whose in-context analysis exceeded its share of the bound:
   /// their calls are unknown from then on.
   llvm::DenseSet<const clang::Decl *> OverBound;
