@@ -30,6 +30,15 @@ template <typename T> std::string toStdString(const T &V) {
   return std::string(V);
 }
 
+// FunctionDecl::isPure became isPureVirtual in 18.
+template <typename FD> bool isPureVirtual(const FD *F) {
+#if LLVM_VERSION_MAJOR >= 18
+  return F->isPureVirtual();
+#else
+  return F->isPure();
+#endif
+}
+
 } // namespace compat
 } // namespace mapi
 

@@ -2,6 +2,7 @@
 #include "engine/TUAnalysis.h"
 #include "engine/Conditions.h"
 #include "engine/FunctionAnalysis.h"
+#include "Compat.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -540,10 +541,23 @@ void TUAnalysis::scan() {
   }
 }
 
+/// A class with methods defined in another file: one of them may log its
+/// member session off.
+static bool methodsElsewhere(const FieldDecl *FD) {
+  const auto *RD = FD ? dyn_cast<CXXRecordDecl>(FD->getParent()) : nullptr;
+  if (!RD)
+    return false;
+  for (const CXXMethodDecl *M : RD->methods())
+    if (M->isUserProvided() && !compat::isPureVirtual(M) && !M->hasBody() &&
+        !M->isDeleted())
+      return true;
+  return false;
+}
+
 void TUAnalysis::judgeFields() {
   const SourceManager &SM = Ctx.getSourceManager();
   auto Name = [](const void *F) {
-    return static_cast<const FieldDecl *>(F)->getNameAsString();
+    return static_cast<const NamedDecl *>(F)->getNameAsString();
   };
   for (const auto &KV : Fields) {
     const FieldFacts &FF = KV.second;
@@ -579,7 +593,7 @@ void TUAnalysis::judgeFields() {
     // code of the TU logs any session off: step 4 is missing altogether
     // (the flow sees each method alone, so only the TU can tell).
     if (!FF.Logons.empty() && FF.Logoffs.empty() && !FF.Releases.empty() &&
-        !FF.LogoffUnseen && !AnyLogoff) {
+        !FF.LogoffUnseen && !AnyLogoff && !methodsElsewhere(FD)) {
       Finding F{CheckId::SessionRelease,
                 SM.getFileLoc(FF.Releases.front()->getBeginLoc()),
                 "session '" + Name(KV.first) + "' is released without a "

@@ -71,6 +71,24 @@ private:
   LPMAPISESSION m_lpSes = NULL;
 };
 
+// A class with methods in another file (Shutdown() there may log off):
+// this file alone cannot tell, so nothing is said.
+class CSplitClient {
+public:
+  HRESULT Connect() {
+    return MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED | MAPI_NEW_SESSION, &m_lpSes);
+  }
+  void Close() {
+    if (m_lpSes)
+      m_lpSes->Release();
+    m_lpSes = NULL;
+  }
+  void Shutdown(); // defined in another file
+
+private:
+  LPMAPISESSION m_lpSes = NULL;
+};
+
 #ifdef WITH_ATL
 // Smart pointer member: logged on in the constructor, released with the
 // smart pointer's own Release() in the destructor.
