@@ -78,10 +78,13 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
     for (auto It = R.first; It != R.second; ++It)
       if (BS.States[It->second] == S)
         return true;
-    if (BS.States.size() >= TU.Cfg.MergeStatesAfter) {
+    // A focused run (past the bound) is property simulation proper: paths
+    // merge as soon as they agree on what is held.
+    unsigned MergeAfter = FocusMode ? 1 : TU.Cfg.MergeStatesAfter;
+    if (BS.States.size() >= MergeAfter) {
       // Past twice the bound, results may be merged too (they become
       // unknown), which keeps helpers with many exits from multiplying.
-      bool Lenient = BS.States.size() >= 2 * TU.Cfg.MergeStatesAfter;
+      bool Lenient = BS.States.size() >= 2 * MergeAfter;
       for (unsigned I = 0; I < BS.States.size(); ++I) {
         State &E = BS.States[I];
         if (!E.joinable(S, Lenient))
@@ -180,14 +183,14 @@ static std::string nameOf(const Decl *D) {
   return isa<NamedDecl>(D) ? cast<NamedDecl>(D)->getNameAsString() : "?";
 }
 
-bool Engine::runOnce(const Decl *D, Frame &F) {
+bool Engine::runOnce(const Decl *D, Frame &F, unsigned MaxSteps) {
   F = Frame();
   F.D = D;
   F.TopLevel = true;
   Top = &F;
   Steps = 0;
   ++TU.Runs;
-  Limit = TU.Cfg.MaxSteps;
+  Limit = MaxSteps;
   Aborted = false;
   Result R;
   Stack.push_back(D);
@@ -241,49 +244,66 @@ std::vector<Engine::Site> Engine::acquisitionSites(const Decl *D) {
 
 void Engine::runTopLevel(const Decl *D) {
   Frame F;
-  if (runOnce(D, F)) {
+  // Paths are tried first; a function that needs more than a few states
+  // per element goes to the per-site runs below early, not at the end.
+  unsigned Elements = 0;
+  if (const CFG *G = TU.cfgFor(D))
+    for (const CFGBlock *B : *G)
+      Elements += B->size();
+  if (runOnce(D, F, std::min(TU.Cfg.MaxSteps, 2000 + 24 * Elements))) {
     if (const char *Dbg = std::getenv("MAPI_TIDY_DEBUG"); Dbg && *Dbg == '2')
       llvm::errs() << "mapi-tidy: " << Steps << " steps in '" << nameOf(D)
                    << "'\n";
     report(F);
     return;
   }
-  // Over the bound: one run per acquisition site, so n independent
-  // resources cost n runs instead of 2^n paths; a site whose own run is
-  // still over the bound is the only thing left unknown.
+  // Over the bound: property simulation over small groups of acquisition
+  // sites (paths merge wherever the group's objects agree), so n independent
+  // resources cost about n/2 runs instead of 2^n paths. A group over its
+  // bound is split; a single site still over it is all that stays unknown.
   std::vector<Site> Sites = acquisitionSites(D);
-  Sites.insert(Sites.begin(), Site{nullptr});
   Frame All;
   All.D = D;
   All.TopLevel = true;
-  unsigned Unknown = 0;
+  unsigned Unknown = 0, Runs = 0;
   FocusMode = true;
-  for (const Site &Target : Sites) {
-    // The site, and the sites that may have opened what it opens from (a
-    // folder's store), so its Logoff and provenance are still seen.
+  const unsigned GroupSize = 2, GroupLimit = TU.Cfg.MaxSteps / 10;
+  std::vector<std::pair<unsigned, unsigned>> Work; // [first, last) of Sites
+  Work.push_back({0, 0}); // no site: sessions, libraries, unknown origin
+  for (unsigned K = 0; K < Sites.size(); K += GroupSize)
+    Work.push_back({K, std::min<unsigned>(K + GroupSize, Sites.size())});
+  while (!Work.empty()) {
+    auto [First, Last] = Work.back();
+    Work.pop_back();
+    // The group's sites, and the sites that may have opened what they open
+    // from (a folder's store), so Logoff and provenance are still seen.
     Focus.clear();
-    if (Target.S)
-      Focus.push_back(Target.S);
-    for (unsigned K = 0; K < Focus.size() && K < 8; ++K) {
+    for (unsigned K = First; K < Last; ++K)
+      Focus.push_back(Sites[K].S);
+    for (unsigned K = 0; K < Focus.size() && K < 32; ++K) {
       auto It = std::find_if(Sites.begin(), Sites.end(),
                              [&](const Site &X) { return X.S == Focus[K]; });
       if (It == Sites.end() || It->From == NoPath)
         continue;
       for (const Site &X : Sites)
-        if (X.S && X.Out == It->From && !is_contained(Focus, X.S))
+        if (X.Out == It->From && !is_contained(Focus, X.S))
           Focus.push_back(X.S);
     }
     Frame FF;
-    if (!runOnce(D, FF)) {
-      ++Unknown;
+    ++Runs;
+    if (!runOnce(D, FF, GroupLimit)) {
+      if (Last - First > 1) {
+        unsigned Mid = First + (Last - First) / 2;
+        Work.push_back({First, Mid});
+        Work.push_back({Mid, Last});
+      } else {
+        Unknown += Last - First;
+      }
       continue;
     }
     if (const char *Dbg = std::getenv("MAPI_TIDY_DEBUG"); Dbg && *Dbg == '2')
-      llvm::errs() << "mapi-tidy:   site at line "
-                   << (Target.S ? SM.getSpellingLineNumber(
-                                      loc(Target.S->getBeginLoc()))
-                                : 0)
-                   << ": " << FF.Findings.size() << " findings, " << Steps
+      llvm::errs() << "mapi-tidy:   sites " << First << "-" << Last << ": "
+                   << FF.Findings.size() << " findings, " << Steps
                    << " steps\n";
     for (Finding &Fi : FF.Findings)
       All.Findings.push_back(std::move(Fi));
@@ -295,12 +315,16 @@ void Engine::runTopLevel(const Decl *D) {
   Focus.clear();
   if (std::getenv("MAPI_TIDY_DEBUG"))
     llvm::errs() << "mapi-tidy: analysis budget hit in '" << nameOf(D)
-                 << "'; analysed per acquisition site: " << Sites.size() - 1
-                 << " sites, " << Unknown << " left unknown\n";
+                 << "'; analysed per acquisition site: " << Sites.size()
+                 << " sites in " << Runs << " runs, " << Unknown
+                 << " left unknown\n";
   report(All);
 }
 
 void Engine::report(Frame &F) {
+  // What callees did in this function's contexts is of little use to the
+  // next function and would only pile up: memory stays per function.
+  TU.Memo.clear();
   // The same finding from several paths: one report, with the notes of the
   // first path that showed it (one representative path).
   std::set<std::tuple<unsigned, unsigned, std::string>> Seen;

@@ -117,7 +117,8 @@ private:
 
   // The walk.
   bool run(Frame &F, const State &Entry, Result &Out);
-  bool runOnce(const clang::Decl *D, Frame &F);
+  /// One run of the top frame (focused or not) within MaxSteps.
+  bool runOnce(const clang::Decl *D, Frame &F, unsigned MaxSteps);
   void report(Frame &F);
   struct Site {
     const clang::Stmt *S;
