@@ -1844,6 +1844,1141 @@ class Generator:
                 "filler_functions": self.funcs["filler"]}
 
 
+# -- shape "large-functions" -------------------------------------------------
+#
+# A few very large functions, written the way big MAPI clients (exporters,
+# profile tools, console front ends) are: one function holds twenty or more
+# conditional acquisitions, loops over table rows with nested loops over each
+# message's attachments, sends every error to one Cleanup label, and wraps
+# every call in an error-check macro.  The main macro evaluates the call
+# inside an immediately invoked [&] lambda, as tracing wrappers do.  A set of
+# small helpers (property readers, openers, logging) is called from many
+# places in every function.
+#
+# The code is correct except for a few seeded bugs, each marked with a
+# "seeded bug" comment and listed in the generator stats (function, line,
+# the checks expected to report it), so a run can tell found bugs, missed
+# bugs and other findings apart.  The text compiles, warning-free with -Wall
+# -Wextra, against both the real mingw-w64 headers and the mock headers in
+# test/Inputs/mock (so it uses no Win32 call the mock lacks).
+
+LARGE_PRELUDE = r"""
+// Error-check macros in the style of large MAPI clients.  CHK evaluates the
+// call inside an immediately invoked [&] lambda (how tracing wrappers are
+// usually written), so every acquisition below happens in a lambda body that
+// writes the caller's variables through by-reference captures.
+#define CHK(x) [&] { HRESULT hr_ = (x); return hr_; }()
+// Failure: log it and jump to the function's one cleanup label.
+#define EC_H(x)                                                                \
+  do {                                                                         \
+    hr = CHK(x);                                                               \
+    if (FAILED(hr)) {                                                          \
+      LogFailure(hr, #x, __LINE__);                                            \
+      goto Cleanup;                                                            \
+    }                                                                          \
+  } while (0)
+// Warning: log it and carry on; the caller tests hr.
+#define WC_H(x)                                                                \
+  do {                                                                         \
+    hr = CHK(x);                                                               \
+    if (FAILED(hr))                                                            \
+      LogWarning(hr, #x, __LINE__);                                            \
+  } while (0)
+// The older spelling, without the lambda.
+#define CHECK_HR(x)                                                            \
+  do {                                                                         \
+    if (FAILED(hr = (x))) {                                                    \
+      LogFailure(hr, #x, __LINE__);                                            \
+      goto Cleanup;                                                            \
+    }                                                                          \
+  } while (0)
+// A condition that must hold; MAPI_E_CALL_FAILED otherwise.
+#define EC_B(x)                                                                \
+  do {                                                                         \
+    if (!(x)) {                                                                \
+      hr = MAPI_E_CALL_FAILED;                                                 \
+      LogFailure(hr, #x, __LINE__);                                            \
+      goto Cleanup;                                                            \
+    }                                                                          \
+  } while (0)
+
+static ULONG g_cFailures = 0;
+static ULONG g_cWarnings = 0;
+static ULONG g_ulTrace = 0;
+
+ULONG FoldSz(ULONG acc, const char *psz)
+{
+  if (!psz)
+    return acc;
+  while (*psz)
+    acc = (acc ^ (BYTE)*psz++) * 16777619u;
+  return acc;
+}
+
+ULONG FoldBin(ULONG acc, const SBinary *pbin)
+{
+  for (ULONG i = 0; pbin && i < pbin->cb; i++)
+    acc = acc * 33 + pbin->lpb[i];
+  return acc;
+}
+
+void LogFailure(HRESULT hr, const char *pszExpr, int iLine)
+{
+  g_cFailures++;
+  g_ulTrace = FoldSz(g_ulTrace ^ (ULONG)hr, pszExpr) + (ULONG)iLine;
+}
+
+void LogWarning(HRESULT hr, const char *pszExpr, int iLine)
+{
+  g_cWarnings++;
+  g_ulTrace = FoldSz(g_ulTrace + (ULONG)hr, pszExpr) ^ (ULONG)iLine;
+}
+
+void CopySz(char *pszDst, ULONG cch, const char *pszSrc)
+{
+  ULONG i = 0;
+  if (!cch)
+    return;
+  for (; pszSrc && pszSrc[i] && i + 1 < cch; i++)
+    pszDst[i] = pszSrc[i];
+  pszDst[i] = '\0';
+}
+
+// Releases any COM/MAPI interface; tolerates NULL.
+void SafeRelease(LPUNKNOWN p)
+{
+  if (p)
+    p->Release();
+}
+
+enum { iMsgEntryID, iMsgSubject, iMsgFlags, iMsgSize, iMsgHasAttach, cMsgCols };
+static SizedSPropTagArray(cMsgCols, sptMsgCols) = {
+  cMsgCols, { PR_ENTRYID, PR_SUBJECT, PR_MESSAGE_FLAGS, PR_MESSAGE_SIZE, PR_HASATTACH } };
+enum { iAttNum, iAttMethod, iAttName, cAttCols };
+static SizedSPropTagArray(cAttCols, sptAttCols) = {
+  cAttCols, { PR_ATTACH_NUM, PR_ATTACH_METHOD, PR_ATTACH_LONG_FILENAME } };
+enum { iFldEntryID, iFldName, iFldDepth, iFldCount, cFldCols };
+static SizedSPropTagArray(cFldCols, sptFldCols) = {
+  cFldCols, { PR_ENTRYID, PR_DISPLAY_NAME, PR_DEPTH, PR_CONTENT_COUNT } };
+enum { iStoreEntryID, iStoreName, iStoreDefault, cStoreCols };
+static SizedSPropTagArray(cStoreCols, sptStoreCols) = {
+  cStoreCols, { PR_ENTRYID, PR_DISPLAY_NAME, PR_DEFAULT_STORE } };
+enum { iRcpName, iRcpType, iRcpAddress, cRcpCols };
+static SizedSPropTagArray(cRcpCols, sptRcpCols) = {
+  cRcpCols, { PR_DISPLAY_NAME, PR_RECIPIENT_TYPE, PR_EMAIL_ADDRESS } };
+
+// Reads a long property; *pul is 0 when it is missing.
+HRESULT GetPropLong(LPMAPIPROP lpObj, ULONG ulTag, ULONG *pul)
+{
+  LPSPropValue lpProp = NULL;
+  HRESULT hr = S_OK;
+
+  *pul = 0;
+  EC_H(HrGetOneProp(lpObj, ulTag, &lpProp));
+  *pul = lpProp->Value.ul;
+
+Cleanup:
+  if (lpProp)
+    MAPIFreeBuffer(lpProp);
+  return hr;
+}
+
+// Copies a string property into psz (empty when it is missing).
+HRESULT GetPropSz(LPMAPIPROP lpObj, ULONG ulTag, char *psz, ULONG cch)
+{
+  LPSPropValue lpProp = NULL;
+  HRESULT hr = S_OK;
+
+  CopySz(psz, cch, "");
+  EC_H(HrGetOneProp(lpObj, ulTag, &lpProp));
+  CopySz(psz, cch, lpProp->Value.lpszA);
+
+Cleanup:
+  MAPIFreeBuffer(lpProp);
+  return hr;
+}
+
+// Folds a binary property (an entry ID, a key) into *pulHash.
+HRESULT HashPropBin(LPMAPIPROP lpObj, ULONG ulTag, ULONG *pulHash)
+{
+  LPSPropValue lpProp = NULL;
+  HRESULT hr = S_OK;
+
+  EC_H(HrGetOneProp(lpObj, ulTag, &lpProp));
+  *pulHash = FoldBin(*pulHash, &lpProp->Value.bin);
+
+Cleanup:
+  if (lpProp)
+    MAPIFreeBuffer(lpProp);
+  return hr;
+}
+
+// Opens the profile's default message store.  On success the caller owns *lppMDB.
+HRESULT OpenDefaultStore(LPMAPISESSION lpSession, LPMDB *lppMDB)
+{
+  LPMAPITABLE lpTable = NULL;
+  LPSRowSet lpRows = NULL;
+  HRESULT hr = S_OK;
+
+  *lppMDB = NULL;
+  EC_H(lpSession->GetMsgStoresTable(0, &lpTable));
+  EC_H(HrQueryAllRows(lpTable, (LPSPropTagArray)&sptStoreCols, NULL, NULL, 0, &lpRows));
+  hr = MAPI_E_NOT_FOUND;
+  for (ULONG i = 0; i < lpRows->cRows; i++) {
+    LPSPropValue lpCols = lpRows->aRow[i].lpProps;
+    if (lpCols[iStoreDefault].ulPropTag != PR_DEFAULT_STORE || !lpCols[iStoreDefault].Value.b)
+      continue;
+    EC_H(lpSession->OpenMsgStore(0, lpCols[iStoreEntryID].Value.bin.cb,
+                                 (LPENTRYID)lpCols[iStoreEntryID].Value.bin.lpb, NULL,
+                                 MDB_WRITE | MAPI_BEST_ACCESS, lppMDB));
+    break;
+  }
+
+Cleanup:
+  if (lpRows)
+    FreeProws(lpRows);
+  if (lpTable)
+    lpTable->Release();
+  return hr;
+}
+
+// Opens the folder whose entry ID the store keeps in ulTag.  On success the
+// caller owns *lppFolder.
+HRESULT OpenFolderByTag(LPMDB lpMDB, ULONG ulTag, LPMAPIFOLDER *lppFolder)
+{
+  LPSPropValue lpEID = NULL;
+  ULONG ulObjType = 0;
+  HRESULT hr = S_OK;
+
+  *lppFolder = NULL;
+  EC_H(HrGetOneProp(lpMDB, ulTag, &lpEID));
+  EC_H(lpMDB->OpenEntry(lpEID->Value.bin.cb, (LPENTRYID)lpEID->Value.bin.lpb, NULL,
+                        MAPI_BEST_ACCESS, &ulObjType, (LPUNKNOWN *)lppFolder));
+  if (ulObjType != MAPI_FOLDER) {
+    (*lppFolder)->Release();
+    *lppFolder = NULL;
+    hr = MAPI_E_INVALID_OBJECT;
+  }
+
+Cleanup:
+  if (lpEID)
+    MAPIFreeBuffer(lpEID);
+  return hr;
+}
+
+// Opens the store's receive folder.  On success the caller owns *lppFolder.
+HRESULT OpenInbox(LPMDB lpMDB, LPMAPIFOLDER *lppFolder)
+{
+  ULONG cbEntryID = 0;
+  LPENTRYID lpEntryID = NULL;
+  ULONG ulObjType = 0;
+  HRESULT hr = S_OK;
+
+  *lppFolder = NULL;
+  EC_H(lpMDB->GetReceiveFolder(NULL, 0, &cbEntryID, &lpEntryID, NULL));
+  EC_H(lpMDB->OpenEntry(cbEntryID, lpEntryID, NULL, MAPI_BEST_ACCESS, &ulObjType,
+                        (LPUNKNOWN *)lppFolder));
+
+Cleanup:
+  if (lpEntryID)
+    MAPIFreeBuffer(lpEntryID);
+  return hr;
+}
+
+// Opens the message a contents-table row names.  On success the caller owns
+// *lppMessage.
+HRESULT OpenMessageFromRow(LPMAPIFOLDER lpFolder, const SPropValue *lpEID, LPMESSAGE *lppMessage)
+{
+  ULONG ulObjType = 0;
+  HRESULT hr = S_OK;
+
+  *lppMessage = NULL;
+  EC_B(lpEID->ulPropTag == PR_ENTRYID);
+  EC_H(lpFolder->OpenEntry(lpEID->Value.bin.cb, (LPENTRYID)lpEID->Value.bin.lpb, NULL,
+                           MAPI_BEST_ACCESS, &ulObjType, (LPUNKNOWN *)lppMessage));
+
+Cleanup:
+  return hr;
+}
+
+HRESULT CountFolderItems(LPMAPIFOLDER lpFolder, ULONG *pulCount)
+{
+  LPMAPITABLE lpTable = NULL;
+  HRESULT hr = S_OK;
+
+  *pulCount = 0;
+  EC_H(lpFolder->GetContentsTable(MAPI_DEFERRED_ERRORS, &lpTable));
+  EC_H(lpTable->GetRowCount(0, pulCount));
+
+Cleanup:
+  if (lpTable)
+    lpTable->Release();
+  return hr;
+}
+
+HRESULT CountAttachments(LPMESSAGE lpMessage, ULONG *pulCount)
+{
+  LPMAPITABLE lpTable = NULL;
+  HRESULT hr = S_OK;
+
+  *pulCount = 0;
+  EC_H(lpMessage->GetAttachmentTable(0, &lpTable));
+  EC_H(lpTable->GetRowCount(0, pulCount));
+
+Cleanup:
+  SafeRelease(lpTable);
+  return hr;
+}
+
+// Copies an entry ID into its own MAPI buffer; the caller frees *lppEID
+// with MAPIFreeBuffer.
+HRESULT DupEntryID(const SBinary *pbin, ULONG *pcb, LPENTRYID *lppEID)
+{
+  HRESULT hr = S_OK;
+
+  *lppEID = NULL;
+  *pcb = 0;
+  EC_H(MAPIAllocateBuffer(pbin->cb, (LPVOID *)lppEID));
+  for (ULONG i = 0; i < pbin->cb; i++)
+    ((LPBYTE)*lppEID)[i] = pbin->lpb[i];
+  *pcb = pbin->cb;
+
+Cleanup:
+  return hr;
+}
+
+// Streams the plain-text body and folds it into *pulHash.
+HRESULT HashBody(LPMESSAGE lpMessage, ULONG *pulHash)
+{
+  LPSTREAM lpStream = NULL;
+  BYTE rgb[256];
+  ULONG cbRead = 0;
+  HRESULT hr = S_OK;
+
+  EC_H(lpMessage->OpenProperty(PR_BODY, &IID_IStream, STGM_READ, 0, (LPUNKNOWN *)&lpStream));
+  for (;;) {
+    EC_H(lpStream->Read(rgb, sizeof(rgb), &cbRead));
+    if (cbRead == 0)
+      break;
+    for (ULONG i = 0; i < cbRead; i++)
+      *pulHash = *pulHash * 31 + rgb[i];
+  }
+
+Cleanup:
+  if (lpStream)
+    lpStream->Release();
+  return hr;
+}
+
+LONG WINAPI OnStoreEvent(LPVOID lpvContext, ULONG cNotification, LPNOTIFICATION lpNotifications)
+{
+  ULONG *pulCount = (ULONG *)lpvContext;
+  for (ULONG i = 0; i < cNotification; i++)
+    if (lpNotifications[i].ulEventType == fnevNewMail)
+      (*pulCount)++;
+  return 0;
+}
+"""
+
+# Phase kinds of a large function, with weights.
+LARGE_PHASES = [
+    ("props", 6), ("getprops", 3), ("folder_walk", 6), ("paged_walk", 3),
+    ("hierarchy", 4), ("stores", 3), ("advise", 2), ("create", 3),
+    ("abook", 2), ("named", 2), ("helpers", 4), ("cache_eid", 2),
+    ("status", 2), ("recipients", 3), ("copy", 2),
+]
+
+# Seeded bugs: (kind, phase the bug lives in or None for the shutdown code,
+# checks that should report it, description).
+SEEDED_BUGS = {
+    "unfreed-early": ("props", ["mapi-unfreed-buffer"],
+                      "HrGetOneProp buffer skipped by an EC_H goto before its MAPIFreeBuffer"),
+    "empty-batch": ("paged_walk", ["mapi-unfreed-buffer"],
+                    "the last, empty QueryRows batch is never passed to FreeProws"),
+    "wrong-free": ("hierarchy", ["mapi-unfreed-buffer"],
+                   "a row set freed with MAPIFreeBuffer instead of FreeProws"),
+    "missing-unadvise": ("advise", ["mapi-missing-unadvise"],
+                         "the Advise registration is never passed to Unadvise"),
+    "open-at-logoff": ("cache_eid", ["mapi-objects-open-at-logoff"],
+                       "a folder opened from the session is never released"),
+    "use-after-logoff": (None, ["mapi-use-after-logoff", "mapi-objects-open-at-logoff"],
+                         "the store is used and released after the session's Logoff"),
+    "uninit-order": (None, ["mapi-uninitialize-order"],
+                     "MAPIUninitialize runs before OleUninitialize"),
+}
+
+# Per function index (cycled): (entry point with the whole MAPI lifetime?,
+# seeded bugs).  Function 2 stays clean.
+LARGE_PLAN = [
+    (True, ["unfreed-early", "uninit-order"]),
+    (False, ["empty-batch"]),
+    (False, []),
+    (True, ["missing-unadvise", "use-after-logoff"]),
+    (False, ["wrong-free"]),
+    (True, ["open-at-logoff"]),
+]
+
+
+class Phase:
+    """One step of a large function: its body, the function-scope variables
+    it needs (declared at the top, before the first goto), and the lines
+    that free them at Cleanup."""
+
+    def __init__(self):
+        self.decls = []     # (type, name, initializer)
+        self.body = []
+        self.cleanup = []
+        self.acquisitions = 0
+        self.helper_calls = 0
+        self.bug_line = None  # index into body of the seeded bug's line
+
+    def var(self, typ, name, init="NULL"):
+        self.decls.append((typ, name, init))
+        return name
+
+    def release(self, name):
+        self.cleanup += [f"if ({name})", f"  {name}->Release();"]
+
+    def free(self, name, fn="MAPIFreeBuffer"):
+        self.cleanup += [f"if ({name})", f"  {fn}({name});"]
+
+    def mark_bug(self):
+        self.bug_line = len(self.body)
+
+
+class LargeFunctionGenerator:
+    def __init__(self, seed, func_lines, nfuncs):
+        self.seed = seed
+        self.func_lines = func_lines
+        self.nfuncs = nfuncs
+        self.out = []          # lines of the TU
+        self.functions = []    # per large function: name, lines, stats
+        self.seeded = []
+
+    # -- small pieces -------------------------------------------------------
+
+    @staticmethod
+    def cond(r):
+        """A run-time condition of the kind that makes acquisitions optional."""
+        bit = 1 << r.randrange(31)
+        return r.choice([f"ulFlags & 0x{bit:x}", f"ulFlags & 0x{bit:x}",
+                         f"(ulFlags & 0x{bit:x}) == 0",
+                         f"ulResult % {r.choice([3, 5, 7, 11])} != 0"])
+
+    @staticmethod
+    def ec(r):
+        """The failure macro for one call: mostly the lambda one."""
+        return r.choices(["EC_H", "CHECK_HR"], [5, 1])[0]
+
+    # -- phases -------------------------------------------------------------
+    # Each takes (r, p, bug) and returns a Phase; p makes names unique.
+
+    def ph_props(self, r, p, bug):
+        ph = Phase()
+        lp = ph.var("LPSPropValue", f"lpProp_{p}")
+        ph.free(lp)
+        tags = r.sample([("PR_DISPLAY_NAME", "str"), ("PR_STORE_SUPPORT_MASK", "long"),
+                         ("PR_MDB_PROVIDER", "bin"), ("PR_STORE_RECORD_KEY", "bin"),
+                         ("PR_IPM_SUBTREE_ENTRYID", "bin"), ("PR_RESOURCE_FLAGS", "long"),
+                         ("PR_VALID_FOLDER_MASK", "long")], r.randint(2, 4))
+        b = [f"// Step {p}: store properties."]
+        for k, (tag, kind) in enumerate(tags):
+            use = {"str": f"ulResult = FoldSz(ulResult, {lp}->Value.lpszA);",
+                   "long": f"ulResult += {lp}->Value.ul & 0x{r.getrandbits(16) | 1:x};",
+                   "bin": f"ulResult = FoldBin(ulResult, &{lp}->Value.bin);"}[kind]
+            if k % 2 == 0:
+                b += [f"if ({self.cond(r)}) {{",
+                      f"  {self.ec(r)}(HrGetOneProp(lpMDB, {tag}, &{lp}));",
+                      f"  {use}", f"  MAPIFreeBuffer({lp});", f"  {lp} = NULL;", "}"]
+            else:
+                b += [f"WC_H(HrGetOneProp(lpMDB, {tag}, &{lp}));",
+                      "if (SUCCEEDED(hr)) {", f"  {use}",
+                      f"  MAPIFreeBuffer({lp});", f"  {lp} = NULL;", "}"]
+            ph.acquisitions += 1
+        b += [f"WC_H(GetPropLong(lpMDB, PR_STORE_SUPPORT_MASK, &ulValue));",
+              "if (SUCCEEDED(hr) && (ulValue & STORE_MODIFY_OK))", "  ulResult++;"]
+        ph.helper_calls += 1
+        if bug == "unfreed-early":
+            # A block-local buffer that the goto inside EC_H skips: Cleanup
+            # does not know it.
+            b += [f"if ({self.cond(r)}) {{", "  LPSPropValue lpMask = NULL;"]
+            ph.body = b
+            ph.mark_bug()
+            b += ["  EC_H(HrGetOneProp(lpMDB, PR_VALID_FOLDER_MASK, &lpMask)); // seeded bug: leaked when the next EC_H fails",
+                  "  EC_H(GetPropLong(lpMDB, PR_RESOURCE_FLAGS, &ulValue));",
+                  "  if (lpMask->Value.ul & ulValue)", "    ulResult ^= ulValue;",
+                  "  MAPIFreeBuffer(lpMask);", "}"]
+            ph.acquisitions += 1
+            ph.helper_calls += 1
+        ph.body = b
+        return ph
+
+    def ph_getprops(self, r, p, bug):
+        ph = Phase()
+        lp = ph.var("LPSPropValue", f"lpProps_{p}")
+        ph.free(lp)
+        tags = r.sample(["PR_DISPLAY_NAME", "PR_STORE_SUPPORT_MASK", "PR_MDB_PROVIDER",
+                         "PR_STORE_RECORD_KEY", "PR_RESOURCE_FLAGS", "PR_IPM_OUTBOX_ENTRYID"],
+                        r.randint(2, 5))
+        n = len(tags)
+        ph.body = [
+            f"// Step {p}: several store properties in one GetProps call.",
+            f"if ({self.cond(r)}) {{",
+            f"  static SizedSPropTagArray({n}, sptStep{p}) = {{ {n}, {{ {', '.join(tags)} }} }};",
+            "  ULONG cValues = 0;",
+            f"  {self.ec(r)}(lpMDB->GetProps((LPSPropTagArray)&sptStep{p}, 0, &cValues, &{lp}));",
+            "  for (ULONG i = 0; i < cValues; i++) {",
+            f"    switch (PROP_TYPE({lp}[i].ulPropTag)) {{",
+            "    case PT_STRING8:",
+            f"      ulResult = FoldSz(ulResult, {lp}[i].Value.lpszA);", "      break;",
+            "    case PT_LONG:", f"      ulResult += {lp}[i].Value.ul;", "      break;",
+            "    case PT_BINARY:", f"      ulResult = FoldBin(ulResult, &{lp}[i].Value.bin);",
+            "      break;", "    case PT_ERROR:", "      ulMissing++;", "      break;",
+            "    default:", "      break;", "    }", "  }",
+            f"  MAPIFreeBuffer({lp});", f"  {lp} = NULL;", "}"]
+        ph.acquisitions += 1
+        return ph
+
+    def _message_body(self, r, p, msg, ph, depth=2):
+        """Per-message work inside a row loop: properties, body, attachments
+        (a nested loop), each object released before the next row."""
+        att_tbl = ph.var("LPMAPITABLE", f"lpAttTable_{p}")
+        att_rows = ph.var("LPSRowSet", f"lpAttRows_{p}")
+        attach = ph.var("LPATTACH", f"lpAttach_{p}")
+        aprop = ph.var("LPSPropValue", f"lpAttProp_{p}")
+        ph.free(aprop)
+        ph.release(attach)
+        ph.free(att_rows, "FreeProws")
+        ph.release(att_tbl)
+        pad = " " * depth
+        lines = [
+            f"WC_H(GetPropLong({msg}, PR_IMPORTANCE, &ulValue));",
+            "if (SUCCEEDED(hr))", "  ulResult += ulValue;",
+            f"if ({self.cond(r)})", f"  WC_H(HashBody({msg}, &ulResult));",
+            "if (lpCols[iMsgHasAttach].ulPropTag == PR_HASATTACH && lpCols[iMsgHasAttach].Value.b) {",
+            f"  EC_H({msg}->GetAttachmentTable(0, &{att_tbl}));",
+            f"  EC_H(HrQueryAllRows({att_tbl}, (LPSPropTagArray)&sptAttCols, NULL, NULL, "
+            f"{r.choice([0, 16, 64])}, &{att_rows}));",
+            f"  for (ULONG j = 0; j < {att_rows}->cRows; j++) {{",
+            f"    LPSPropValue lpAtt = {att_rows}->aRow[j].lpProps;",
+            "    if (lpAtt[iAttNum].ulPropTag != PR_ATTACH_NUM)", "      continue;",
+            "    if (lpAtt[iAttName].ulPropTag == PR_ATTACH_LONG_FILENAME)",
+            "      ulResult = FoldSz(ulResult, lpAtt[iAttName].Value.lpszA);",
+            f"    EC_H({msg}->OpenAttach(lpAtt[iAttNum].Value.ul, NULL, MAPI_BEST_ACCESS, &{attach}));",
+            f"    WC_H(HrGetOneProp({attach}, PR_ATTACH_FILENAME, &{aprop}));",
+            "    if (SUCCEEDED(hr)) {",
+            f"      ulResult = FoldSz(ulResult, {aprop}->Value.lpszA);",
+            f"      MAPIFreeBuffer({aprop});", f"      {aprop} = NULL;", "    }",
+            f"    if (lpAtt[iAttMethod].ulPropTag == PR_ATTACH_METHOD && lpAtt[iAttMethod].Value.l == ATTACH_BY_VALUE)",
+            f"      WC_H(GetPropLong({attach}, PR_ATTACH_METHOD, &ulValue));",
+            f"    {attach}->Release();", f"    {attach} = NULL;", "  }",
+            f"  FreeProws({att_rows});", f"  {att_rows} = NULL;",
+            f"  {att_tbl}->Release();", f"  {att_tbl} = NULL;", "}"]
+        ph.acquisitions += 5
+        ph.helper_calls += 3
+        return [pad + l if l else l for l in lines]
+
+    def ph_folder_walk(self, r, p, bug):
+        """Open a folder, page through its contents table; for each message
+        open it and loop over its attachments."""
+        ph = Phase()
+        tag = r.choice(["PR_IPM_SUBTREE_ENTRYID", "PR_IPM_OUTBOX_ENTRYID",
+                        "PR_IPM_SENTMAIL_ENTRYID", "PR_IPM_WASTEBASKET_ENTRYID"])
+        fld = ph.var("LPMAPIFOLDER", f"lpFolder_{p}")
+        tbl = ph.var("LPMAPITABLE", f"lpTable_{p}")
+        rows = ph.var("LPSRowSet", f"lpRows_{p}")
+        msg = ph.var("LPMESSAGE", f"lpMessage_{p}")
+        b = [f"// Step {p}: every message of the {camel(tag).replace('Entryid', '')} folder, "
+             "and every attachment of each.",
+             f"if ({self.cond(r)}) {{",
+             f"  {self.ec(r)}(OpenFolderByTag(lpMDB, {tag}, &{fld}));",
+             f"  EC_H({fld}->GetContentsTable(MAPI_DEFERRED_ERRORS, &{tbl}));",
+             f"  EC_H({tbl}->SetColumns((LPSPropTagArray)&sptMsgCols, TBL_BATCH));",
+             "  for (;;) {",
+             f"    EC_H({tbl}->QueryRows({r.choice([10, 25, 50, 100])}, 0, &{rows}));",
+             f"    if ({rows}->cRows == 0)", "      break;",
+             f"    for (ULONG i = 0; i < {rows}->cRows; i++) {{",
+             f"      LPSPropValue lpCols = {rows}->aRow[i].lpProps;",
+             "      if (lpCols[iMsgFlags].ulPropTag == PR_MESSAGE_FLAGS && "
+             f"(lpCols[iMsgFlags].Value.l & MSGFLAG_{r.choice(['READ', 'UNSENT', 'SUBMIT'])}))",
+             "        continue;",
+             "      if (lpCols[iMsgSubject].ulPropTag == PR_SUBJECT)",
+             "        ulResult = FoldSz(ulResult, lpCols[iMsgSubject].Value.lpszA);",
+             f"      EC_H(OpenMessageFromRow({fld}, &lpCols[iMsgEntryID], &{msg}));"]
+        ph.acquisitions += 5
+        ph.helper_calls += 2
+        b += self._message_body(r, p, msg, ph, 6)
+        ph.release(msg)
+        b += [f"      {msg}->Release();", f"      {msg} = NULL;", "    }",
+              f"    FreeProws({rows});", f"    {rows} = NULL;", "  }",
+              f"  {tbl}->Release();", f"  {tbl} = NULL;"]
+        # Sometimes the folder is kept for Cleanup, sometimes released here.
+        if r.random() < 0.5:
+            b += [f"  {fld}->Release();", f"  {fld} = NULL;"]
+        b += ["}"]
+        ph.free(rows, "FreeProws")
+        ph.release(tbl)
+        ph.release(fld)
+        ph.body = b
+        return ph
+
+    def ph_paged_walk(self, r, p, bug):
+        """The inbox paged with a block-local row set per batch."""
+        ph = Phase()
+        fld = ph.var("LPMAPIFOLDER", f"lpInbox_{p}")
+        tbl = ph.var("LPMAPITABLE", f"lpContents_{p}")
+        msg = ph.var("LPMESSAGE", f"lpItem_{p}")
+        ph.release(msg)
+        ph.release(tbl)
+        ph.release(fld)
+        batch = r.choice([20, 50, 200])
+        b = [f"// Step {p}: the inbox, {batch} rows at a time.",
+             f"if ({self.cond(r)}) {{",
+             f"  EC_H(OpenInbox(lpMDB, &{fld}));",
+             f"  EC_H({fld}->GetContentsTable(0, &{tbl}));",
+             f"  EC_H({tbl}->SetColumns((LPSPropTagArray)&sptMsgCols, 0));",
+             "  for (BOOL fMore = TRUE; fMore;) {",
+             "    LPSRowSet lpBatch = NULL;"]
+        ph.acquisitions += 3
+        ph.helper_calls += 1
+        b += ["    WC_H(" + f"{tbl}->QueryRows({batch}, 0, &lpBatch));",
+              "    if (FAILED(hr))", "      break;"]
+        if bug == "empty-batch":
+            ph.body = b
+            ph.mark_bug()
+            b += ["    if (lpBatch->cRows == 0) // seeded bug: the empty batch is not freed",
+                  "      break;"]
+        else:
+            b += ["    if (lpBatch->cRows == 0) {", "      FreeProws(lpBatch);",
+                  "      break;", "    }"]
+        ph.acquisitions += 1
+        b += ["    for (ULONG i = 0; i < lpBatch->cRows && SUCCEEDED(hr); i++) {",
+              "      LPSPropValue lpCols = lpBatch->aRow[i].lpProps;",
+              "      if (lpCols[iMsgSize].ulPropTag == PR_MESSAGE_SIZE && "
+              f"lpCols[iMsgSize].Value.l < {r.choice([1024, 4096, 65536])})",
+              "        continue;",
+              f"      WC_H(OpenMessageFromRow({fld}, &lpCols[iMsgEntryID], &{msg}));",
+              "      if (FAILED(hr))", "        continue;",
+              f"      WC_H(CountAttachments({msg}, &ulValue));",
+              "      if (SUCCEEDED(hr))", "        ulResult += ulValue;",
+              f"      {msg}->Release();", f"      {msg} = NULL;", "    }",
+              f"    fMore = lpBatch->cRows == {batch};", "    FreeProws(lpBatch);", "  }",
+              f"  {tbl}->Release();", f"  {tbl} = NULL;", "}"]
+        ph.acquisitions += 1
+        ph.helper_calls += 2
+        ph.body = b
+        return ph
+
+    def ph_hierarchy(self, r, p, bug):
+        ph = Phase()
+        root = ph.var("LPMAPIFOLDER", f"lpRoot_{p}")
+        hier = ph.var("LPMAPITABLE", f"lpHierarchy_{p}")
+        rows = ph.var("LPSRowSet", f"lpFolders_{p}")
+        sub = ph.var("LPMAPIFOLDER", f"lpSubfolder_{p}")
+        ph.release(sub)
+        ph.free(rows, "FreeProws")
+        ph.release(hier)
+        ph.release(root)
+        maxdepth = r.randint(1, 4)
+        b = [f"// Step {p}: folders down to depth {maxdepth}, with their item counts.",
+             f"if ({self.cond(r)}) {{", "  ULONG ulObjType = 0;",
+             f"  {self.ec(r)}(lpMDB->OpenEntry(0, NULL, NULL, MAPI_BEST_ACCESS, &ulObjType, "
+             f"(LPUNKNOWN *)&{root}));",
+             f"  EC_H({root}->GetHierarchyTable(CONVENIENT_DEPTH, &{hier}));",
+             f"  EC_H(HrQueryAllRows({hier}, (LPSPropTagArray)&sptFldCols, NULL, NULL, 0, &{rows}));",
+             f"  for (ULONG i = 0; i < {rows}->cRows; i++) {{",
+             f"    LPSPropValue lpCols = {rows}->aRow[i].lpProps;",
+             f"    if (lpCols[iFldDepth].ulPropTag == PR_DEPTH && lpCols[iFldDepth].Value.l > {maxdepth})",
+             "      continue;",
+             "    if (lpCols[iFldName].ulPropTag == PR_DISPLAY_NAME)",
+             "      ulResult = FoldSz(ulResult, lpCols[iFldName].Value.lpszA);",
+             f"    EC_H({root}->OpenEntry(lpCols[iFldEntryID].Value.bin.cb, "
+             "(LPENTRYID)lpCols[iFldEntryID].Value.bin.lpb, NULL,",
+             f"                           MAPI_BEST_ACCESS, &ulObjType, (LPUNKNOWN *)&{sub}));",
+             f"    WC_H(CountFolderItems({sub}, &ulValue));",
+             "    if (SUCCEEDED(hr))", "      ulResult += ulValue;",
+             f"    {sub}->Release();", f"    {sub} = NULL;", "  }"]
+        ph.acquisitions += 4
+        ph.helper_calls += 1
+        if bug == "wrong-free":
+            ph.body = b
+            ph.mark_bug()
+            b += [f"  MAPIFreeBuffer({rows}); // seeded bug: a row set needs FreeProws"]
+        else:
+            b += [f"  FreeProws({rows});"]
+        b += [f"  {rows} = NULL;", f"  {hier}->Release();", f"  {hier} = NULL;",
+              f"  {root}->Release();", f"  {root} = NULL;", "}"]
+        ph.body = b
+        return ph
+
+    def ph_stores(self, r, p, bug):
+        ph = Phase()
+        tbl = ph.var("LPMAPITABLE", f"lpStores_{p}")
+        rows = ph.var("LPSRowSet", f"lpStoreRows_{p}")
+        other = ph.var("LPMDB", f"lpOtherStore_{p}")
+        ph.release(other)
+        ph.free(rows, "FreeProws")
+        ph.release(tbl)
+        b = [f"// Step {p}: every other store of the profile.",
+             f"if ({self.cond(r)}) {{",
+             f"  EC_H(lpSession->GetMsgStoresTable(0, &{tbl}));",
+             f"  EC_H({tbl}->SetColumns((LPSPropTagArray)&sptStoreCols, TBL_BATCH));",
+             f"  EC_H({tbl}->QueryRows({r.choice([16, 64])}, 0, &{rows}));",
+             f"  for (ULONG i = 0; i < {rows}->cRows; i++) {{",
+             f"    LPSPropValue lpCols = {rows}->aRow[i].lpProps;",
+             "    if (lpCols[iStoreDefault].ulPropTag == PR_DEFAULT_STORE && lpCols[iStoreDefault].Value.b)",
+             "      continue;",
+             f"    WC_H(lpSession->OpenMsgStore(0, lpCols[iStoreEntryID].Value.bin.cb,",
+             "                                 (LPENTRYID)lpCols[iStoreEntryID].Value.bin.lpb, NULL,",
+             f"                                 MDB_NO_DIALOG, &{other}));",
+             "    if (FAILED(hr))", "      continue;",
+             f"    WC_H(GetPropSz({other}, PR_DISPLAY_NAME, szName, sizeof(szName)));",
+             "    ulResult = FoldSz(ulResult, szName);",
+             f"    if ({self.cond(r)})",
+             f"      WC_H(HashPropBin({other}, PR_STORE_RECORD_KEY, &ulResult));",
+             f"    {other}->Release();", f"    {other} = NULL;", "  }",
+             f"  FreeProws({rows});", f"  {rows} = NULL;",
+             f"  {tbl}->Release();", f"  {tbl} = NULL;", "}"]
+        ph.acquisitions += 4
+        ph.helper_calls += 2
+        ph.body = b
+        return ph
+
+    def ph_advise(self, r, p, bug):
+        ph = Phase()
+        sink = ph.var("LPMAPIADVISESINK", f"lpSink_{p}")
+        conn = ph.var("ULONG", f"ulConnection_{p}", "0")
+        if bug == "missing-unadvise":
+            ph.cleanup += [f"// seeded bug: {conn} is never passed to Unadvise"]
+        else:
+            ph.cleanup += [f"if ({conn})", f"  lpMDB->Unadvise({conn});"]
+        ph.release(sink)
+        b = [f"// Step {p}: new-mail notifications while the rest runs.",
+             f"if ({self.cond(r)}) {{",
+             f"  EC_H(HrAllocAdviseSink(OnStoreEvent, &ulEvents, &{sink}));"]
+        if bug == "missing-unadvise":
+            ph.body = b
+            ph.mark_bug()
+        b += [f"  EC_H(lpMDB->Advise(0, NULL, fnevNewMail, {sink}, &{conn}));"
+              + (" // seeded bug: see Cleanup" if bug else ""),
+              "  WC_H(HrDispatchNotifications(0));", "}"]
+        ph.acquisitions += 2
+        ph.body = b
+        return ph
+
+    def ph_create(self, r, p, bug):
+        ph = Phase()
+        fld = ph.var("LPMAPIFOLDER", f"lpDrafts_{p}")
+        msg = ph.var("LPMESSAGE", f"lpNewMessage_{p}")
+        prob = ph.var("LPSPropProblemArray", f"lpProblems_{p}")
+        ph.free(prob)
+        ph.release(msg)
+        ph.release(fld)
+        subject = r.choice(SUBJECTS)
+        b = [f"// Step {p}: a \"{subject}\" message, saved in the inbox.",
+             f"if ({self.cond(r)}) {{", f"  char szSubject[] = \"{subject}\";",
+             "  char szClass[] = \"IPM.Note\";", "  SPropValue rgProps[3];",
+             "  rgProps[0].ulPropTag = PR_SUBJECT;", "  rgProps[0].Value.lpszA = szSubject;",
+             "  rgProps[1].ulPropTag = PR_MESSAGE_CLASS;", "  rgProps[1].Value.lpszA = szClass;",
+             "  rgProps[2].ulPropTag = PR_IMPORTANCE;", "  rgProps[2].Value.l = 1;",
+             f"  EC_H(OpenInbox(lpMDB, &{fld}));",
+             f"  EC_H({fld}->CreateMessage(NULL, 0, &{msg}));",
+             f"  EC_H({msg}->SetProps(3, rgProps, &{prob}));",
+             f"  if ({prob}) {{", f"    ulResult += {prob}->cProblem;",
+             f"    MAPIFreeBuffer({prob});", f"    {prob} = NULL;", "  }",
+             f"  EC_H({msg}->SaveChanges(KEEP_OPEN_READWRITE));",
+             f"  WC_H(HashPropBin({msg}, PR_ENTRYID, &ulResult));",
+             f"  {msg}->Release();", f"  {msg} = NULL;",
+             f"  {fld}->Release();", f"  {fld} = NULL;", "}"]
+        ph.acquisitions += 3
+        ph.helper_calls += 2
+        ph.body = b
+        return ph
+
+    def ph_abook(self, r, p, bug):
+        ph = Phase()
+        ab = ph.var("LPADRBOOK", f"lpAdrBook_{p}")
+        eid = ph.var("LPENTRYID", f"lpDirEID_{p}")
+        cont = ph.var("LPABCONT", f"lpDirectory_{p}")
+        tbl = ph.var("LPMAPITABLE", f"lpDirTable_{p}")
+        rows = ph.var("LPSRowSet", f"lpDirRows_{p}")
+        cb = ph.var("ULONG", f"cbDirEID_{p}", "0")
+        ph.free(rows, "FreeProws")
+        ph.release(tbl)
+        ph.release(cont)
+        ph.free(eid)
+        ph.release(ab)
+        b = [f"// Step {p}: the first page of the default directory.",
+             f"if ({self.cond(r)}) {{", "  ULONG ulObjType = 0;",
+             f"  EC_H(lpSession->OpenAddressBook(0, NULL, AB_NO_DIALOG, &{ab}));",
+             f"  EC_H({ab}->{r.choice(['GetDefaultDir', 'GetPAB'])}(&{cb}, &{eid}));",
+             f"  EC_H({ab}->OpenEntry({cb}, {eid}, NULL, 0, &ulObjType, (LPUNKNOWN *)&{cont}));",
+             "  EC_B(ulObjType == MAPI_ABCONT);",
+             f"  EC_H({cont}->GetContentsTable(0, &{tbl}));",
+             f"  EC_H({tbl}->QueryRows({r.choice([20, 100])}, 0, &{rows}));",
+             f"  for (ULONG i = 0; i < {rows}->cRows; i++)",
+             f"    for (ULONG k = 0; k < {rows}->aRow[i].cValues; k++)",
+             f"      if (PROP_TYPE({rows}->aRow[i].lpProps[k].ulPropTag) == PT_STRING8)",
+             f"        ulResult = FoldSz(ulResult, {rows}->aRow[i].lpProps[k].Value.lpszA);",
+             f"  FreeProws({rows});", f"  {rows} = NULL;",
+             f"  {tbl}->Release();", f"  {tbl} = NULL;",
+             f"  {cont}->Release();", f"  {cont} = NULL;",
+             f"  MAPIFreeBuffer({eid});", f"  {eid} = NULL;", "}"]
+        ph.acquisitions += 5
+        ph.body = b
+        return ph
+
+    def ph_named(self, r, p, bug):
+        ph = Phase()
+        tags = ph.var("LPSPropTagArray", f"lpNamedTags_{p}")
+        prop = ph.var("LPSPropValue", f"lpNamed_{p}")
+        ph.free(prop)
+        ph.free(tags)
+        lid = r.choice([0x8503, 0x8516, 0x8517, 0x851C, 0x8560, 0x8580])
+        b = [f"// Step {p}: the PS_PUBLIC_STRINGS property 0x{lid:04X} of the store.",
+             f"if ({self.cond(r)}) {{", "  GUID guidSet = PS_PUBLIC_STRINGS;",
+             "  MAPINAMEID nameid;", "  LPMAPINAMEID lpNameID = &nameid;",
+             "  nameid.lpguid = &guidSet;", "  nameid.ulKind = MNID_ID;",
+             f"  nameid.Kind.lID = 0x{lid:04X};",
+             f"  EC_H(lpMDB->GetIDsFromNames(1, &lpNameID, 0, &{tags}));",
+             f"  if (PROP_TYPE({tags}->aulPropTag[0]) != PT_ERROR) {{",
+             f"    WC_H(HrGetOneProp(lpMDB, CHANGE_PROP_TYPE({tags}->aulPropTag[0], PT_LONG), &{prop}));",
+             "    if (SUCCEEDED(hr)) {", f"      ulResult += {prop}->Value.ul;",
+             f"      MAPIFreeBuffer({prop});", f"      {prop} = NULL;", "    }", "  }",
+             f"  MAPIFreeBuffer({tags});", f"  {tags} = NULL;", "}"]
+        ph.acquisitions += 2
+        ph.body = b
+        return ph
+
+    def ph_helpers(self, r, p, bug):
+        ph = Phase()
+        b = [f"// Step {p}: store summary through the property helpers."]
+        for _ in range(r.randint(4, 8)):
+            c = r.randrange(4)
+            if c == 0:
+                tag = r.choice(["PR_STORE_SUPPORT_MASK", "PR_RESOURCE_FLAGS", "PR_VALID_FOLDER_MASK"])
+                b += [f"WC_H(GetPropLong(lpMDB, {tag}, &ulValue));",
+                      "if (SUCCEEDED(hr))", f"  ulResult += ulValue * {r.randint(2, 9)};"]
+            elif c == 1:
+                b += ["WC_H(GetPropSz(lpMDB, PR_DISPLAY_NAME, szName, sizeof(szName)));",
+                      "ulResult = FoldSz(ulResult, szName);"]
+            elif c == 2:
+                tag = r.choice(["PR_STORE_RECORD_KEY", "PR_MDB_PROVIDER", "PR_ENTRYID"])
+                b += [f"if ({self.cond(r)})", f"  WC_H(HashPropBin(lpMDB, {tag}, &ulResult));"]
+            else:
+                b += [f"{self.ec(r)}(GetPropLong(lpMDB, PR_STORE_SUPPORT_MASK, &ulValue));",
+                      "ulResult ^= ulValue;"]
+            ph.helper_calls += 1
+        ph.body = b
+        return ph
+
+    def ph_cache_eid(self, r, p, bug):
+        """Caches an entry ID for later (freed at Cleanup) and opens the
+        folder it names."""
+        ph = Phase()
+        prop = ph.var("LPSPropValue", f"lpEID_{p}")
+        cached = ph.var("LPENTRYID", f"lpCachedEID_{p}")
+        cb = ph.var("ULONG", f"cbCachedEID_{p}", "0")
+        fld = ph.var("LPMAPIFOLDER", f"lpCachedFolder_{p}")
+        if bug == "open-at-logoff":
+            ph.cleanup += [f"// seeded bug: {fld} is not released here"]
+        else:
+            ph.release(fld)
+        ph.free(cached)
+        ph.free(prop)
+        tag = r.choice(["PR_IPM_OUTBOX_ENTRYID", "PR_IPM_SENTMAIL_ENTRYID",
+                        "PR_IPM_WASTEBASKET_ENTRYID"])
+        b = [f"// Step {p}: cache the {camel(tag).replace('Entryid', '')} entry ID and keep the folder open.",
+             f"if ({self.cond(r)}) {{", "  ULONG ulObjType = 0;",
+             f"  EC_H(HrGetOneProp(lpMDB, {tag}, &{prop}));",
+             f"  EC_H(DupEntryID(&{prop}->Value.bin, &{cb}, &{cached}));",
+             f"  MAPIFreeBuffer({prop});", f"  {prop} = NULL;"]
+        if bug == "open-at-logoff":
+            ph.body = b
+            ph.mark_bug()
+        b += [f"  EC_H(lpMDB->OpenEntry({cb}, {cached}, NULL, MAPI_BEST_ACCESS, &ulObjType, "
+              f"(LPUNKNOWN *)&{fld}));" + (" // seeded bug: never released" if bug else ""),
+              f"  WC_H(CountFolderItems({fld}, &ulValue));",
+              "  if (SUCCEEDED(hr))", "    ulResult += ulValue;", "}"]
+        ph.acquisitions += 3
+        ph.helper_calls += 2
+        ph.body = b
+        return ph
+
+    def ph_status(self, r, p, bug):
+        ph = Phase()
+        tbl = ph.var("LPMAPITABLE", f"lpStatus_{p}")
+        rows = ph.var("LPSRowSet", f"lpStatusRows_{p}")
+        ph.free(rows, "FreeProws")
+        ph.release(tbl)
+        b = [f"// Step {p}: providers that report themselves available.",
+             f"if ({self.cond(r)}) {{",
+             f"  static SizedSPropTagArray(2, sptStatus{p}) = {{ 2, {{ PR_RESOURCE_TYPE, PR_STATUS_CODE }} }};",
+             f"  EC_H(lpSession->GetStatusTable(0, &{tbl}));",
+             f"  EC_H(HrQueryAllRows({tbl}, (LPSPropTagArray)&sptStatus{p}, NULL, NULL, 0, &{rows}));",
+             f"  for (ULONG i = 0; i < {rows}->cRows; i++)",
+             f"    if ({rows}->aRow[i].lpProps[1].ulPropTag == PR_STATUS_CODE &&",
+             f"        ({rows}->aRow[i].lpProps[1].Value.l & STATUS_AVAILABLE))",
+             "      ulResult++;",
+             f"  FreeProws({rows});", f"  {rows} = NULL;",
+             f"  {tbl}->Release();", f"  {tbl} = NULL;", "}"]
+        ph.acquisitions += 2
+        ph.body = b
+        return ph
+
+    def ph_recipients(self, r, p, bug):
+        """Recipients of the inbox's first few messages: a row loop with a
+        nested loop over each message's recipient rows."""
+        ph = Phase()
+        fld = ph.var("LPMAPIFOLDER", f"lpRcpFolder_{p}")
+        tbl = ph.var("LPMAPITABLE", f"lpRcpContents_{p}")
+        rows = ph.var("LPSRowSet", f"lpRcpMessages_{p}")
+        msg = ph.var("LPMESSAGE", f"lpRcpMessage_{p}")
+        rt = ph.var("LPMAPITABLE", f"lpRecipTable_{p}")
+        rr = ph.var("LPSRowSet", f"lpRecipRows_{p}")
+        for v, fn in ((rr, "FreeProws"), (rt, None), (msg, None), (rows, "FreeProws"),
+                      (tbl, None), (fld, None)):
+            if fn:
+                ph.free(v, fn)
+            else:
+                ph.release(v)
+        w = [r.randint(1, 9) for _ in range(3)]
+        b = [f"// Step {p}: weigh the recipients of the newest inbox items.",
+             f"if ({self.cond(r)}) {{",
+             f"  EC_H(OpenInbox(lpMDB, &{fld}));",
+             f"  EC_H({fld}->GetContentsTable(0, &{tbl}));",
+             f"  EC_H(HrQueryAllRows({tbl}, (LPSPropTagArray)&sptMsgCols, NULL, NULL, "
+             f"{r.choice([10, 20, 50])}, &{rows}));",
+             f"  for (ULONG i = 0; i < {rows}->cRows; i++) {{",
+             f"    EC_H(OpenMessageFromRow({fld}, &{rows}->aRow[i].lpProps[iMsgEntryID], &{msg}));",
+             f"    EC_H({msg}->GetRecipientTable(0, &{rt}));",
+             f"    EC_H(HrQueryAllRows({rt}, (LPSPropTagArray)&sptRcpCols, NULL, NULL, 0, &{rr}));",
+             f"    for (ULONG j = 0; j < {rr}->cRows; j++) {{",
+             f"      LPSPropValue lpRcp = {rr}->aRow[j].lpProps;",
+             "      if (lpRcp[iRcpType].ulPropTag != PR_RECIPIENT_TYPE)", "        continue;",
+             "      switch (lpRcp[iRcpType].Value.l) {",
+             f"      case MAPI_TO:", f"        ulResult += {w[0]};", "        break;",
+             f"      case MAPI_CC:", f"        ulResult += {w[1]};", "        break;",
+             f"      case MAPI_BCC:", f"        ulResult += {w[2]};", "        break;",
+             "      default:", "        break;", "      }",
+             "      if (lpRcp[iRcpAddress].ulPropTag == PR_EMAIL_ADDRESS)",
+             "        ulResult = FoldSz(ulResult, lpRcp[iRcpAddress].Value.lpszA);", "    }",
+             f"    FreeProws({rr});", f"    {rr} = NULL;",
+             f"    {rt}->Release();", f"    {rt} = NULL;",
+             f"    {msg}->Release();", f"    {msg} = NULL;", "  }",
+             f"  FreeProws({rows});", f"  {rows} = NULL;",
+             f"  {tbl}->Release();", f"  {tbl} = NULL;",
+             f"  {fld}->Release();", f"  {fld} = NULL;", "}"]
+        ph.acquisitions += 6
+        ph.helper_calls += 2
+        ph.body = b
+        return ph
+
+    def ph_copy(self, r, p, bug):
+        ph = Phase()
+        src = ph.var("LPMAPIFOLDER", f"lpCopySource_{p}")
+        dst = ph.var("LPMAPIFOLDER", f"lpCopyTarget_{p}")
+        tbl = ph.var("LPMAPITABLE", f"lpCopyTable_{p}")
+        rows = ph.var("LPSRowSet", f"lpCopyRows_{p}")
+        lst = ph.var("LPENTRYLIST", f"lpCopyList_{p}")
+        ph.free(lst)
+        ph.free(rows, "FreeProws")
+        ph.release(tbl)
+        ph.release(dst)
+        ph.release(src)
+        limit = r.choice([10, 25, 100])
+        b = [f"// Step {p}: copy up to {limit} inbox items to the sent-items folder.",
+             f"if ({self.cond(r)}) {{",
+             f"  static SizedSPropTagArray(1, sptEID{p}) = {{ 1, {{ PR_ENTRYID }} }};",
+             f"  EC_H(OpenInbox(lpMDB, &{src}));",
+             f"  EC_H(OpenFolderByTag(lpMDB, PR_IPM_SENTMAIL_ENTRYID, &{dst}));",
+             f"  EC_H({src}->GetContentsTable(0, &{tbl}));",
+             f"  EC_H(HrQueryAllRows({tbl}, (LPSPropTagArray)&sptEID{p}, NULL, NULL, {limit}, &{rows}));",
+             f"  if ({rows}->cRows > 0) {{",
+             f"    EC_H(MAPIAllocateBuffer(sizeof(ENTRYLIST), (LPVOID *)&{lst}));",
+             f"    {lst}->cValues = 0;",
+             f"    EC_H(MAPIAllocateMore({rows}->cRows * sizeof(SBinary), {lst}, (LPVOID *)&{lst}->lpbin));",
+             f"    for (ULONG i = 0; i < {rows}->cRows; i++)",
+             f"      {lst}->lpbin[{lst}->cValues++] = {rows}->aRow[i].lpProps[0].Value.bin;",
+             f"    EC_H({src}->CopyMessages({lst}, NULL, {dst}, 0, NULL, 0));",
+             f"    ulResult += {lst}->cValues;",
+             f"    MAPIFreeBuffer({lst});", f"    {lst} = NULL;", "  }",
+             f"  FreeProws({rows});", f"  {rows} = NULL;",
+             f"  {tbl}->Release();", f"  {tbl} = NULL;",
+             f"  {dst}->Release();", f"  {dst} = NULL;",
+             f"  {src}->Release();", f"  {src} = NULL;", "}"]
+        ph.acquisitions += 6
+        ph.helper_calls += 2
+        ph.body = b
+        return ph
+
+    # -- functions ----------------------------------------------------------
+
+    def phase(self, fidx, p, kind=None, bug=None):
+        r = random.Random(f"{self.seed}/large/{fidx}/{p}")
+        if kind is None:
+            names, weights = zip(*LARGE_PHASES)
+            kind = r.choices(names, weights)[0]
+        ph = getattr(self, "ph_" + kind)(r, p, bug)
+        ph.kind = kind
+        return ph
+
+    def function(self, fidx):
+        lifecycle, bugs = LARGE_PLAN[fidx % len(LARGE_PLAN)]
+        ole = lifecycle and ("uninit-order" in bugs or fidx % 2 == 1)
+        name = (f"RunMailboxJob_{fidx}" if lifecycle else f"ExportStore_{fidx}")
+        # Fixed lines outside the phases: signature, prologue, epilogue.
+        fixed = 30 if lifecycle else 18
+        phases = []
+        p = 1
+        while True:
+            ph = self.phase(fidx, p)
+            phases.append(ph)
+            p += 1
+            total = fixed + sum(len(x.body) + len(x.decls) + len(x.cleanup) + 1
+                                for x in phases)
+            if total >= self.func_lines:
+                break
+        # Seeded bugs in the last third of the function, so finding them
+        # takes the analysis through most of it.
+        slot = max(1, len(phases) * 2 // 3)
+        for bug in bugs:
+            kind = SEEDED_BUGS[bug][0]
+            if kind is None:
+                continue
+            while slot >= len(phases):
+                slot -= 1
+            phases[slot] = self.phase(fidx, slot + 1, kind, bug)
+            slot += 1
+
+        decls = []
+        if lifecycle:
+            sig = f"HRESULT {name}(ULONG ulFlags, ULONG *pulResult)"
+            doc = ["// Client entry point: one MAPI session for the whole job, every step",
+                   "// optional (ulFlags), every error to Cleanup."]
+            decls += ["MAPIINIT_0 init = { MAPI_INIT_VERSION, 0 };",
+                      "LPMAPISESSION lpSession = NULL;", "BOOL fMapiInit = FALSE;"]
+            if ole:
+                decls += ["BOOL fOleInit = FALSE;"]
+        else:
+            sig = f"HRESULT {name}(LPMAPISESSION lpSession, ULONG ulFlags, ULONG *pulResult)"
+            doc = ["// Exports the session's default store: every step optional (ulFlags),",
+                   "// every error to Cleanup."]
+        decls += ["LPMDB lpMDB = NULL;", "ULONG ulResult = 0;", "ULONG ulValue = 0;",
+                  "ULONG ulMissing = 0;", "ULONG ulEvents = 0;", "char szName[128];"]
+        for ph in phases:
+            decls += [f"{t} {n} = {i};" for t, n, i in ph.decls]
+        decls += ["HRESULT hr = S_OK;"]
+
+        lines = doc + [sig, "{"] + ind(decls, 2) + [""]
+        lines += ["  szName[0] = '\\0';"]
+        if lifecycle:
+            if ole:
+                lines += ["  EC_H(OleInitialize(NULL));", "  fOleInit = TRUE;"]
+            lines += ["  EC_H(MAPIInitialize(&init));", "  fMapiInit = TRUE;",
+                      "  EC_H(MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED | MAPI_NEW_SESSION | "
+                      "MAPI_USE_DEFAULT, &lpSession));"]
+        lines += ["  EC_H(OpenDefaultStore(lpSession, &lpMDB));", ""]
+        acq = 2 if lifecycle else 1
+        helper_calls = 1
+        body_start = len(lines)
+        bug_lines = {}
+        for ph in phases:
+            if ph.bug_line is not None:
+                bug_lines[ph.kind] = len(lines) + ph.bug_line
+            lines += ind(ph.body, 2) + [""]
+            acq += ph.acquisitions
+            helper_calls += ph.helper_calls
+        lines += ["  *pulResult = ulResult + ulMissing + ulEvents + (ulValue & 1);", "", "Cleanup:"]
+        for ph in reversed(phases):
+            lines += ind(ph.cleanup, 2)
+        epilogue_bugs = {}
+        if lifecycle:
+            if "use-after-logoff" in bugs:
+                epilogue_bugs["use-after-logoff"] = len(lines) + 5
+                lines += ["  if (lpSession)",
+                          "    lpSession->Logoff(0, 0, 0);",
+                          "  // seeded bug: the store outlives the session's Logoff",
+                          "  if (lpMDB) {", "    ULONG ulLogoff = LOGOFF_ORDERLY;",
+                          "    lpMDB->StoreLogoff(&ulLogoff);", "    lpMDB->Release();",
+                          "  }", "  if (lpSession)", "    lpSession->Release();"]
+            else:
+                lines += ["  if (lpMDB)", "    lpMDB->Release();",
+                          "  if (lpSession) {", "    lpSession->Logoff(0, 0, 0);",
+                          "    lpSession->Release();", "  }"]
+            if "uninit-order" in bugs:
+                epilogue_bugs["uninit-order"] = len(lines) + 4
+                lines += ["  if (fMapiInit)", "    MAPIUninitialize();",
+                          "  // seeded bug: OLE must be uninitialized before MAPI",
+                          "  if (fOleInit)", "    OleUninitialize();"]
+            else:
+                if ole:
+                    lines += ["  if (fOleInit)", "    OleUninitialize();"]
+                lines += ["  if (fMapiInit)", "    MAPIUninitialize();"]
+        else:
+            lines += ["  if (lpMDB)", "    lpMDB->Release();"]
+        lines += ["  return hr;", "}", ""]
+
+        start = len(self.out) + 1
+        self.out += lines
+        end = len(self.out)
+        for bug in bugs:
+            kind, checks, desc = SEEDED_BUGS[bug]
+            off = bug_lines.get(kind) if kind else epilogue_bugs.get(bug)
+            self.seeded.append({"bug": bug, "function": name, "checks": checks,
+                                "line": start + off if off is not None else None,
+                                "description": desc})
+        self.functions.append({"name": name, "start": start, "end": end,
+                               "lines": end - start + 1 - 1, "phases": len(phases),
+                               "acquisitions": acq, "helper_calls": helper_calls,
+                               "entry_point": lifecycle,
+                               "seeded_bugs": list(bugs)})
+
+    def generate(self):
+        self.out = [
+            f"// Generated by bench/gen_tu.py --shape=large-functions --func-lines {self.func_lines} "
+            f"--functions {self.nfuncs} --seed {self.seed}.",
+            "// Deterministic benchmark input for mapi-tidy; do not edit.",
+            "// A few very large MAPI functions: conditional acquisitions, nested row and",
+            "// attachment loops, one Cleanup label, an error-check macro (an immediately",
+            "// invoked [&] lambda) around every call.  Correct except for the lines",
+            "// marked \"seeded bug\".",
+        ] + [f"#include <{h}>" for h in INCLUDES]
+        self.out += block(LARGE_PRELUDE) + [""]
+        self.prelude_lines = len(self.out)
+        for f in range(self.nfuncs):
+            self.function(f)
+        # A caller of the session-level functions, so they are used.
+        callees = [f["name"] for f in self.functions if not f["entry_point"]]
+        if callees:
+            self.out += ["// Runs every export over one session.",
+                         "HRESULT ExportAll(LPMAPISESSION lpSession, ULONG ulFlags, ULONG *pulResult)",
+                         "{", "  HRESULT hr = S_OK;", "  ULONG ul = 0;", "",
+                         "  *pulResult = 0;"]
+            for c in callees:
+                self.out += [f"  EC_H({c}(lpSession, ulFlags, &ul));", "  *pulResult += ul;"]
+            self.out += ["", "Cleanup:", "  return hr;", "}", ""]
+        return "\n".join(self.out)
+
+    def stats(self):
+        big = self.functions
+        return {"shape": "large-functions", "func_lines": self.func_lines,
+                "functions": len(big), "lines": len(self.out),
+                "prelude_lines": self.prelude_lines,
+                "large_function_lines": [f["lines"] for f in big],
+                "acquisitions": [f["acquisitions"] for f in big],
+                "helper_calls": [f["helper_calls"] for f in big],
+                "seeded_bugs": len(self.seeded)}
+
+
+def generate_large(func_lines, nfuncs=4, seed=DEFAULT_SEED):
+    """Return (source_text, stats, detail) for the large-functions shape.
+    detail has the per-function line ranges and the seeded bugs."""
+    g = LargeFunctionGenerator(seed, func_lines, nfuncs)
+    text = g.generate()
+    return text, g.stats(), {"functions": g.functions, "seeded": g.seeded}
+
+
 def generate(scale, seed=DEFAULT_SEED):
     """Return (source_text, stats_dict) for the given scale."""
     g = Generator(seed)
@@ -1853,16 +2988,32 @@ def generate(scale, seed=DEFAULT_SEED):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shape", choices=["scale", "large-functions"], default="scale",
+                    help="'scale' (default): ~1500 small functions per --scale; "
+                         "'large-functions': --functions very large functions "
+                         "of about --func-lines lines each")
     ap.add_argument("--scale", type=int, default=1,
                     help="size multiplier; 1 is ~1500 functions (default 1)")
+    ap.add_argument("--func-lines", type=int, default=1000,
+                    help="large-functions: target lines per large function "
+                         "(default 1000)")
+    ap.add_argument("--functions", type=int, default=4,
+                    help="large-functions: number of large functions (default 4)")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument("-o", "--output", help="write here instead of stdout")
     ap.add_argument("--stats", action="store_true",
-                    help="print function/line counts to stderr")
+                    help="print function/line counts to stderr (large-functions: "
+                         "also each function's line range and the seeded bugs)")
     args = ap.parse_args(argv)
     if args.scale < 1:
         ap.error("--scale must be >= 1")
-    text, st = generate(args.scale, args.seed)
+    if args.func_lines < 100 or args.functions < 1:
+        ap.error("--func-lines must be >= 100 and --functions >= 1")
+    detail = None
+    if args.shape == "large-functions":
+        text, st, detail = generate_large(args.func_lines, args.functions, args.seed)
+    else:
+        text, st = generate(args.scale, args.seed)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
@@ -1870,6 +3021,13 @@ def main(argv=None):
         sys.stdout.write(text)
     if args.stats:
         print(" ".join(f"{k}={v}" for k, v in st.items()), file=sys.stderr)
+        for f in (detail or {}).get("functions", []):
+            print(f"  {f['name']}: lines {f['start']}-{f['end']}, "
+                  f"{f['acquisitions']} acquisitions, {f['helper_calls']} helper "
+                  f"calls, {f['phases']} steps", file=sys.stderr)
+        for b in (detail or {}).get("seeded", []):
+            print(f"  seeded bug {b['bug']} in {b['function']} line {b['line']}: "
+                  f"{b['description']} ({', '.join(b['checks'])})", file=sys.stderr)
     return 0
 
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Time mapi-tidy against clang's own baselines on MAPI-heavy C++.
 
-For each generated translation unit (bench/gen_tu.py, one per --scales entry)
-and for examples/mapi_client.cpp (if present), measure the median wall time of:
+For each generated translation unit (bench/gen_tu.py, one per --scales entry
+and one large-functions TU per --large entry) and for
+examples/mapi_client.cpp (if present), measure the median wall time and the
+peak memory (child max RSS, os.wait4) of:
 
   fsyntax   clang++-N -fsyntax-only                      (parse + Sema only)
   trivial   clang-tidy-N, one trivial AST check          (clang-tidy baseline)
@@ -13,6 +15,9 @@ and for examples/mapi_client.cpp (if present), measure the median wall time of:
 Every command is run once untimed first (the warm-up); that run's output is
 checked and the benchmark stops loudly on a crash or any compiler "error:"
 line.  Exit codes of the tidy runs are otherwise ignored (findings may exist).
+The warm-up of the mapi-* runs has MAPI_TIDY_DEBUG=1, so the analysis budget
+hits it prints are counted; on large-functions TUs its findings are matched
+against the generator's seeded bugs.
 
 Timing uses hyperfine when it is installed (--no-hyperfine to force the
 built-in loop: time.perf_counter around subprocess.run, median of --runs).
@@ -41,6 +46,7 @@ ROOT = BENCH.parent
 OUT_DIR = BENCH / "out"
 RESULTS_DIR = BENCH / "results"
 EXAMPLE = ROOT / "examples" / "mapi_client.cpp"
+MOCK_INCLUDE = ROOT / "test" / "Inputs" / "mock"
 
 sys.path.insert(0, str(BENCH))
 import gen_tu  # noqa: E402  (sibling module; path set just above)
@@ -57,6 +63,9 @@ ERROR_RE = re.compile(r"^(?:\S.*?:\d+:\d+: )?(?:fatal )?error: ")
 TIDY_FATAL_RE = re.compile(r"^(?:Error while processing |Error: )")
 CRASH_RE = re.compile(r"PLEASE submit a bug report|^Stack dump:|Segmentation fault")
 WARNING_RE = re.compile(r"^(?:\S.*?:\d+:\d+: )warning: ")
+FINDING_RE = re.compile(r"^(\S.*?):(\d+):\d+: warning: .*\[([\w.,-]+)\]$")
+BUDGET_RE = re.compile(r"^mapi-tidy: analysis budget hit in '([^']*)'; analysed per "
+                       r"acquisition site: (\d+) sites, (\d+) left unknown")
 
 
 class BenchError(Exception):
@@ -73,9 +82,15 @@ def compile_flags(mingw_include):
     return ["--target=x86_64-w64-mingw32", "-isystem", mingw_include]
 
 
-def build_commands(args, src):
+def mock_flags():
+    """The test suite's mock headers (lit's %mock, without extras/)."""
+    return ["--target=x86_64-w64-mingw32", "-nostdinc", "-isystem",
+            str(MOCK_INCLUDE)]
+
+
+def build_commands(args, src, flags=None):
     """argv per tool for one source file; None where the tool is unavailable."""
-    flags = compile_flags(args.mingw_include)
+    flags = flags or compile_flags(args.mingw_include)
     clangxx, tidy = f"clang++-{args.llvm}", f"clang-tidy-{args.llvm}"
     cmds = {
         "fsyntax": [clangxx, "-fsyntax-only", *flags, str(src)],
@@ -89,7 +104,7 @@ def build_commands(args, src):
     if args.mapi_tidy.is_file():
         cmds["mapi"] = [str(args.mapi_tidy), "--quiet", "--checks=-*,mapi-*",
                         str(src), "--", *flags]
-    if args.plugin.is_file():
+    if args.plugin.is_file() and not args.no_plugin:
         cmds["plugin"] = [tidy, "--quiet", f"--load={args.plugin}",
                           "--checks=-*,mapi-*", str(src), "--", *flags]
     if not args.no_analyzer:
@@ -145,28 +160,49 @@ def check_output(tool, argv, rc, out):
                      f"{excerpt}{hint}")
 
 
+def run_wait4(argv, capture, env=None):
+    """Run argv to completion; return (wall seconds, peak RSS in KiB, exit
+    status, output or None).  The peak RSS is the child's ru_maxrss from
+    os.wait4; the status is negative when a signal killed the child."""
+    with tempfile.TemporaryFile() as out:
+        sink = out if capture else subprocess.DEVNULL
+        t0 = time.perf_counter()
+        p = subprocess.Popen(argv, stdout=sink, stderr=subprocess.STDOUT
+                             if capture else subprocess.DEVNULL,
+                             stdin=subprocess.DEVNULL, env=env)
+        _, status, ru = os.wait4(p.pid, 0)
+        dt = time.perf_counter() - t0
+        p.returncode = (-os.WTERMSIG(status) if os.WIFSIGNALED(status)
+                        else os.WEXITSTATUS(status))
+        text = None
+        if capture:
+            out.seek(0)
+            text = out.read().decode("utf-8", errors="replace")
+    rss = ru.ru_maxrss // 1024 if sys.platform == "darwin" else ru.ru_maxrss
+    return dt, rss, p.returncode, text
+
+
 def warmup(tool, argv):
     """The untimed first run: validates the output, warms the page cache.
-    Returns (seconds, warning_count)."""
-    t0 = time.perf_counter()
-    p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       text=True, errors="replace")
-    dt = time.perf_counter() - t0
-    return dt, check_output(tool, argv, p.returncode, p.stdout)
+    The mapi-* runs get MAPI_TIDY_DEBUG=1 here (budget-hit lines only).
+    Returns (seconds, peak RSS KiB, warning_count, output)."""
+    env = None
+    if tool in ("mapi", "plugin"):
+        env = dict(os.environ, MAPI_TIDY_DEBUG="1")
+    dt, rss, rc, out = run_wait4(argv, True, env)
+    return dt, rss, check_output(tool, argv, rc, out), out
 
 
 def time_internal(tool, argv, runs):
-    times = []
+    times, rsss = [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
-        p = subprocess.run(argv, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t0)
-        if p.returncode < 0 or p.returncode >= 128 or \
-                (tool == "fsyntax" and p.returncode != 0):
-            raise BenchError(f"{tool} exited with {p.returncode} during timing: "
+        dt, rss, rc, _ = run_wait4(argv, False)
+        times.append(dt)
+        rsss.append(rss)
+        if rc < 0 or rc >= 128 or (tool == "fsyntax" and rc != 0):
+            raise BenchError(f"{tool} exited with {rc} during timing: "
                              f"{shlex.join(argv)}")
-    return times
+    return times, rsss
 
 
 def time_hyperfine(tool, argv, runs):
@@ -197,18 +233,51 @@ def time_hyperfine(tool, argv, runs):
     return list(res["times"])
 
 
-def measure(args, tool, argv):
-    runs = args.analyzer_runs if tool == "analyzer" else args.runs
-    first, warnings = warmup(tool, argv)
-    if tool == "analyzer" and runs == 1:
+def parse_findings(out):
+    """[(line, check)] of the warnings in a tidy run's output."""
+    found = []
+    for l in out.splitlines():
+        m = FINDING_RE.match(l)
+        if m:
+            for c in m.group(3).split(","):
+                found.append((int(m.group(2)), c))
+    return found
+
+
+def parse_budget(out):
+    """The MAPI_TIDY_DEBUG=1 budget lines: [{function, sites, unknown}]."""
+    hits = []
+    for l in out.splitlines():
+        m = BUDGET_RE.match(l.strip())
+        if m:
+            hits.append({"function": m.group(1), "sites": int(m.group(2)),
+                         "unknown": int(m.group(3))})
+    return hits
+
+
+def measure(args, tool, argv, large=False):
+    runs = args.analyzer_runs if tool == "analyzer" else \
+        args.large_runs if large else args.runs
+    first, first_rss, warnings, out = warmup(tool, argv)
+    rsss = [first_rss]
+    if runs == 1 and (tool == "analyzer" or large):
         # Minutes per run: the checked first run is the measurement.
         times, backend = [first], "internal-single"
     elif args.hyperfine:
+        # hyperfine reports no memory: the warm-up's peak RSS stands.
         times, backend = time_hyperfine(tool, argv, runs), "hyperfine"
     else:
-        times, backend = time_internal(tool, argv, runs), "internal"
-    return {"median": statistics.median(times), "times": times,
-            "backend": backend, "warnings": warnings, "command": argv}
+        times, more = time_internal(tool, argv, runs)
+        rsss += more
+        backend = "internal"
+    res = {"median": statistics.median(times), "times": times,
+           "backend": backend, "warnings": warnings,
+           "rss_kb": statistics.median(rsss), "rss_kbs": rsss,
+           "command": argv}
+    if tool in ("mapi", "plugin"):
+        res["findings"] = parse_findings(out)
+        res["budget_hits"] = parse_budget(out)
+    return res
 
 
 # -- reporting ---------------------------------------------------------------
@@ -260,6 +329,163 @@ def print_table(entries):
         print(line(r))
     print("(median wall seconds; '-' = not run; * = ratio uses the plugin "
           "because the standalone binary was not run)")
+
+
+def rss_of(entry, tool):
+    r = entry["results"].get(tool)
+    return r["rss_kb"] if r else None
+
+
+def fmt_mb(kb):
+    return "-" if kb is None else f"{kb / 1024:.0f}"
+
+
+def print_memory_table(entries):
+    """Peak memory (child max RSS) per tool; median over the runs measured
+    (with hyperfine: the warm-up alone)."""
+    hdr = ["file", "fsyntax", "trivial", "mapi", "plugin", "analyzer",
+           "mapi/fsyn", "mapi/triv"]
+    rows = []
+    for e in entries:
+        m = mapi_tool(e)
+        mv = rss_of(e, m) if m else None
+        rows.append([e["name"]] + [fmt_mb(rss_of(e, t)) for t in
+                                   ("fsyntax", "trivial", "mapi", "plugin", "analyzer")]
+                    + [fmt_r(ratio(mv, rss_of(e, "fsyntax"))),
+                       fmt_r(ratio(mv, rss_of(e, "trivial")))])
+    widths = [max(len(r[i]) for r in rows + [hdr]) for i in range(len(hdr))]
+    line = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                               for i, (c, w) in enumerate(zip(r, widths)))
+    print(line(hdr))
+    print("  ".join("-" * w for w in widths))
+    for r in rows:
+        print(line(r))
+    print("(peak RSS in MB, median of the measured runs)")
+
+
+def seeded_match(entry, tool):
+    """Findings of a large-functions TU against its seeded bugs: each seeded
+    bug is found when a finding of one of its checks falls in its function;
+    every other finding is 'other' (a false positive, or a bug the generator
+    did not mean to write)."""
+    r = entry["results"].get(tool)
+    detail = entry.get("large")
+    if not r or detail is None:
+        return None
+    funcs = detail["functions"]
+
+    def func_at(line):
+        return next((f["name"] for f in funcs if f["start"] <= line <= f["end"]), None)
+    found, used = [], set()
+    for b in detail["seeded"]:
+        hit = [k for k, (l, c) in enumerate(r["findings"])
+               if c in b["checks"] and func_at(l) == b["function"]]
+        found.append({**b, "found": bool(hit)})
+        used.update(hit)
+    other = [{"line": l, "check": c, "function": func_at(l)}
+             for k, (l, c) in enumerate(r["findings"]) if k not in used]
+    return {"seeded": found, "other": other}
+
+
+def large_report(entries):
+    """Time and memory of the large-functions TUs against -fsyntax-only and
+    the trivial check, the seeded bugs found, the analysis budget hits, and
+    how the cost grows with the function size."""
+    large = sorted((e for e in entries if e["kind"] == "large"),
+                   key=lambda e: e["func_lines"])
+    out = {}
+    if not large:
+        return out
+    print("\nlarge-functions TUs (gen_tu.py --shape=large-functions):")
+    hdr = ["file", "fn lines", "acq/fn", "fsyntax", "trivial", "mapi",
+           "mapi/fsyn", "mapi/triv", "MB fsyn", "MB triv", "MB mapi",
+           "MBm/triv", "seeded", "other", "budget", "unknown"]
+    rows = []
+    for e in large:
+        m = mapi_tool(e)
+        st = e["generator"]
+        mv, fs, tr = (median_of(e, t) if t else None for t in (m, "fsyntax", "trivial"))
+        match = seeded_match(e, m) if m else None
+        hits = e["results"][m].get("budget_hits", []) if m else []
+        info = {"func_lines": e["func_lines"], "lines": e["lines"],
+                "large_function_lines": st["large_function_lines"],
+                "acquisitions": st["acquisitions"], "tool": m,
+                "fsyntax": fs, "trivial": tr, "mapi": mv,
+                "rss_kb": {t: rss_of(e, t) for t in ("fsyntax", "trivial", m) if t},
+                "budget_hits": hits}
+        if match:
+            info.update(seeded=match["seeded"], other=match["other"])
+        out[e["name"]] = info
+        nseed = len(e["large"]["seeded"])
+        rows.append([e["name"], str(round(statistics.mean(st["large_function_lines"]))),
+                     str(round(statistics.mean(st["acquisitions"]))),
+                     fmt_s(fs), fmt_s(tr), fmt_s(mv), fmt_r(ratio(mv, fs)),
+                     fmt_r(ratio(mv, tr)), fmt_mb(rss_of(e, "fsyntax")),
+                     fmt_mb(rss_of(e, "trivial")), fmt_mb(rss_of(e, m) if m else None),
+                     fmt_r(ratio(rss_of(e, m) if m else None, rss_of(e, "trivial"))),
+                     f"{sum(b['found'] for b in match['seeded'])}/{nseed}" if match else "-",
+                     str(len(match["other"])) if match else "-",
+                     str(len(hits)) if m else "-",
+                     str(sum(h["unknown"] for h in hits)) if m else "-"])
+    widths = [max(len(r[i]) for r in rows + [hdr]) for i in range(len(hdr))]
+    line = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                               for i, (c, w) in enumerate(zip(r, widths)))
+    print(line(hdr))
+    print("  ".join("-" * w for w in widths))
+    for r in rows:
+        print(line(r))
+    print("(fn lines / acq/fn: mean lines and acquisitions per large function; "
+          "seeded: seeded bugs reported / seeded; other: findings that match no "
+          "seeded bug; budget: functions over the analysis bound "
+          "(MAPI_TIDY_DEBUG=1); unknown: acquisition sites left unknown)")
+    for e in large:
+        info = out[e["name"]]
+        for b in info.get("seeded", []):
+            if not b["found"]:
+                print(f"  {e['name']}: seeded bug {b['bug']} in {b['function']} "
+                      f"(line {b['line']}) not reported ({', '.join(b['checks'])})")
+        for o in info.get("other", []):
+            print(f"  {e['name']}:{o['line']}: other finding [{o['check']}] in "
+                  f"{o['function'] or 'a helper'}")
+    if len(large) >= 2:
+        # x: all lines inside the large functions of the TU.
+        xs = [sum(e["generator"]["large_function_lines"]) for e in large]
+        for tool, base in (("mapi", "fsyntax"), ("mapi", "trivial"), ("trivial", "fsyntax")):
+            t = mapi_tool(large[0]) if tool == "mapi" else tool
+            pts = [(x, median_of(e, t), median_of(e, base)) for x, e in zip(xs, large)
+                   if t and median_of(e, t) is not None and median_of(e, base) is not None]
+            if len(pts) < 2:
+                continue
+            slope, icpt = least_squares([p[0] / 1000 for p in pts],
+                                        [a - b for _, a, b in pts])
+            per = ", ".join(f"{x / 1000:.1f}k: {(a - b) * 1000:+.0f} ms"
+                            for x, a, b in pts)
+            print(f"  ({t} - {base}) by large-function lines: {per}; slope "
+                  f"{slope * 1000:+.1f} ms per 1000 lines (intercept "
+                  f"{icpt * 1000:+.0f} ms)")
+            out.setdefault("slopes", {})[f"{t}-{base}"] = {
+                "slope_s_per_1k_function_lines": slope, "intercept_s": icpt}
+        # Superlinear growth shows as an extra cost per line that rises.
+        t = mapi_tool(large[0])
+        if t:
+            per_line = [(x, (median_of(e, t) - median_of(e, "fsyntax")) / x)
+                        for x, e in zip(xs, large)]
+            print(f"  ({t} - fsyntax) per 1000 large-function lines: " +
+                  ", ".join(f"{x / 1000:.1f}k: {v * 1e6:.1f} ms" for x, v in per_line))
+    return out
+
+
+def budget_note(entries):
+    """Analysis budget hits on the other inputs (MAPI_TIDY_DEBUG=1)."""
+    for e in entries:
+        if e["kind"] == "large":
+            continue
+        m = mapi_tool(e)
+        hits = e["results"][m].get("budget_hits", []) if m else []
+        if hits:
+            print(f"note: {e['name']}: analysis budget hit in {len(hits)} "
+                  f"function(s), {sum(h['unknown'] for h in hits)} acquisition "
+                  "site(s) left unknown")
 
 
 def least_squares(xs, ys):
@@ -341,7 +567,7 @@ def targets(entries):
     out.append({"target": "mapi_over_fsyntax_largest", "limit":
                 TARGET_MAPI_OVER_FSYNTAX, "value": r, "status": status})
 
-    ex = next((e for e in entries if e["scale"] is None), None)
+    ex = next((e for e in entries if e["kind"] == "example"), None)
     m = mapi_tool(ex) if ex else None
     if ex and m and median_of(ex, "trivial"):
         r = ratio(median_of(ex, m), median_of(ex, "trivial"))
@@ -395,6 +621,25 @@ def parse_args(argv):
     ap.add_argument("--scales", default="1,2,4",
                     help="comma-separated gen_tu.py scales (default 1,2,4); "
                          "empty for none")
+    ap.add_argument("--large", default="500,1000,2000",
+                    help="comma-separated function sizes (lines) for "
+                         "large-functions TUs, gen_tu.py --shape=large-functions "
+                         "(default 500,1000,2000); empty for none")
+    ap.add_argument("--large-functions", type=int, default=4,
+                    help="large functions per large-functions TU (default 4)")
+    ap.add_argument("--large-headers", choices=["mingw", "mock"], default="mingw",
+                    help="headers for the large-functions TUs: the real mingw-w64 "
+                         "ones like every other input (default) or the test "
+                         "suite's mock headers (test/Inputs/mock)")
+    ap.add_argument("--analyzer-large", action="store_true",
+                    help="also run the analyzer on the large-functions TUs")
+    ap.add_argument("--large-runs", type=int, default=None,
+                    help="timed runs per command on the large-functions TUs "
+                         "(default: --runs); 1 makes the checked first run "
+                         "the measurement, as for the analyzer")
+    ap.add_argument("--no-plugin", action="store_true",
+                    help="skip the plugin column (it runs the same checks as "
+                         "the standalone binary)")
     ap.add_argument("--seed", type=int, default=gen_tu.DEFAULT_SEED)
     ap.add_argument("--no-analyzer", action="store_true",
                     help="skip the clang-analyzer-* reference run")
@@ -414,14 +659,22 @@ def parse_args(argv):
                     help="where to write raw results")
     args = ap.parse_args(argv)
 
-    if args.runs < 1 or args.analyzer_runs < 1:
-        ap.error("--runs and --analyzer-runs must be >= 1")
+    if args.large_runs is None:
+        args.large_runs = args.runs
+    if args.runs < 1 or args.analyzer_runs < 1 or args.large_runs < 1:
+        ap.error("--runs, --analyzer-runs and --large-runs must be >= 1")
     try:
         args.scale_list = [int(s) for s in args.scales.split(",") if s.strip()]
     except ValueError:
         ap.error(f"bad --scales {args.scales!r}")
     if any(s < 1 for s in args.scale_list):
         ap.error("scales must be >= 1")
+    try:
+        args.large_list = [int(s) for s in args.large.split(",") if s.strip()]
+    except ValueError:
+        ap.error(f"bad --large {args.large!r}")
+    if any(s < 100 for s in args.large_list) or args.large_functions < 1:
+        ap.error("--large sizes must be >= 100 and --large-functions >= 1")
     a = args.analyzer_scales.strip()
     if a == "all":
         args.analyzer_scale_set = set(args.scale_list)
@@ -441,8 +694,16 @@ def parse_args(argv):
     return args
 
 
+def write_if_changed(path, text):
+    # Rewrite only when changed so repeated runs keep warm file caches.
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8", newline="\n")
+
+
 def prepare_inputs(args):
-    """[(name, path, lines, scale or None, generator stats)]"""
+    """[entry skeletons]: name, path, lines, kind ('scale', 'large' or
+    'example'), scale, generator stats, and for 'large' the function-size
+    target, per-function line ranges and seeded bugs."""
     inputs = []
     OUT_DIR.mkdir(exist_ok=True)
     # Shield generated TUs from any .clang-tidy higher up in the repository:
@@ -454,16 +715,24 @@ def prepare_inputs(args):
     for scale in args.scale_list:
         text, st = gen_tu.generate(scale, args.seed)
         path = OUT_DIR / f"mapi_scale{scale}.cpp"
-        # Rewrite only when changed so repeated runs keep warm file caches.
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8", newline="\n")
-        inputs.append((path.name, path, text.count("\n"), scale, st))
+        write_if_changed(path, text)
+        inputs.append({"name": path.name, "path": path, "lines": text.count("\n"),
+                       "kind": "scale", "scale": scale, "generator": st})
+    for fl in args.large_list:
+        text, st, detail = gen_tu.generate_large(fl, args.large_functions, args.seed)
+        path = OUT_DIR / f"mapi_large{fl}.cpp"
+        write_if_changed(path, text)
+        inputs.append({"name": path.name, "path": path, "lines": text.count("\n"),
+                       "kind": "large", "scale": None, "func_lines": fl,
+                       "generator": st, "large": detail})
     if args.no_example:
         log("note: example skipped (--no-example)")
     elif EXAMPLE.is_file():
         with open(EXAMPLE, encoding="utf-8", errors="replace") as f:
             n = sum(1 for _ in f)
-        inputs.append((str(EXAMPLE.relative_to(ROOT)), EXAMPLE, n, None, None))
+        inputs.append({"name": str(EXAMPLE.relative_to(ROOT)), "path": EXAMPLE,
+                       "lines": n, "kind": "example", "scale": None,
+                       "generator": None})
     else:
         log(f"note: {EXAMPLE.relative_to(ROOT)} does not exist; skipping the "
             "example (and the mapi-vs-trivial target)")
@@ -488,7 +757,11 @@ def main(argv=None):
         "python": platform.python_version(), "git_head": git_head(),
         "timing_backend": "hyperfine" if args.hyperfine else "internal",
         "runs": args.runs, "analyzer_runs": args.analyzer_runs,
+        "large_runs": args.large_runs,
         "seed": args.seed, "scales": args.scale_list,
+        "large_func_lines": args.large_list,
+        "large_functions": args.large_functions,
+        "large_headers": args.large_headers,
         "flags": compile_flags(args.mingw_include),
         "build_dir": str(args.build_dir),
         "versions": {clangxx: version_text([clangxx, "--version"]),
@@ -511,7 +784,9 @@ def main(argv=None):
     else:
         log(f"SKIP mapi: {args.mapi_tidy} not found (build the project or pass "
             "--build DIR)")
-    if args.plugin.is_file():
+    if args.no_plugin:
+        log("SKIP plugin: --no-plugin")
+    elif args.plugin.is_file():
         checks = list_mapi_checks([tidy, f"--load={args.plugin}"])
         meta["mapi_checks"]["plugin"] = checks
         if not checks:
@@ -526,17 +801,23 @@ def main(argv=None):
 
     entries = []
     try:
-        for name, path, lines, scale, st in prepare_inputs(args):
-            entry = {"name": name, "path": str(path), "lines": lines,
-                     "scale": scale, "generator": st, "results": {}}
-            cmds = build_commands(args, path)
+        for entry in prepare_inputs(args):
+            name, path, scale = entry["name"], entry["path"], entry["scale"]
+            entry["path"] = str(path)
+            entry["results"] = {}
+            large = entry["kind"] == "large"
+            flags = mock_flags() if large and args.large_headers == "mock" else None
+            entry["flags"] = flags or compile_flags(args.mingw_include)
+            cmds = build_commands(args, path, flags)
             if scale is not None and scale not in args.analyzer_scale_set:
+                cmds["analyzer"] = None
+            if large and not args.analyzer_large:
                 cmds["analyzer"] = None
             for tool in TOOLS:
                 if cmds[tool] is None:
                     continue
                 log(f"[{name}] {tool} ...")
-                res = measure(args, tool, cmds[tool])
+                res = measure(args, tool, cmds[tool], large)
                 entry["results"][tool] = res
                 log(f"[{name}] {tool}: median {res['median']:.3f} s "
                     f"({len(res['times'])} run(s), {res['warnings']} warning(s))")
@@ -547,6 +828,8 @@ def main(argv=None):
 
     print()
     print_table(entries)
+    print()
+    print_memory_table(entries)
     # Generated code is correct by construction: any mapi-* finding on it is a
     # false positive worth looking at.
     for e in entries:
@@ -557,13 +840,15 @@ def main(argv=None):
                       f"{e['name']}, which is clean by construction "
                       "(false positives?)")
     lin = linearity(entries)
+    large = large_report(entries)
+    budget_note(entries)
     tg = targets(entries)
 
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as f:
         json.dump({"meta": meta, "files": entries, "linearity": lin,
-                   "targets": tg}, f, indent=2)
+                   "large_functions": large, "targets": tg}, f, indent=2)
         f.write("\n")
     print(f"\nraw results: {out}")
     return 0
