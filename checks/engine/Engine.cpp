@@ -244,13 +244,7 @@ std::vector<Engine::Site> Engine::acquisitionSites(const Decl *D) {
 
 void Engine::runTopLevel(const Decl *D) {
   Frame F;
-  // Paths are tried first; a function that needs more than a few states
-  // per element goes to the per-site runs below early, not at the end.
-  unsigned Elements = 0;
-  if (const CFG *G = TU.cfgFor(D))
-    for (const CFGBlock *B : *G)
-      Elements += B->size();
-  if (runOnce(D, F, std::min(TU.Cfg.MaxSteps, 2000 + 24 * Elements))) {
+  if (runOnce(D, F, TU.Cfg.MaxSteps)) {
     if (const char *Dbg = std::getenv("MAPI_TIDY_DEBUG"); Dbg && *Dbg == '2')
       llvm::errs() << "mapi-tidy: " << Steps << " steps in '" << nameOf(D)
                    << "'\n";
@@ -267,7 +261,7 @@ void Engine::runTopLevel(const Decl *D) {
   All.TopLevel = true;
   unsigned Unknown = 0, Runs = 0;
   FocusMode = true;
-  const unsigned GroupSize = 2, GroupLimit = TU.Cfg.MaxSteps / 10;
+  const unsigned GroupSize = 2;
   std::vector<std::pair<unsigned, unsigned>> Work; // [first, last) of Sites
   Work.push_back({0, 0}); // no site: sessions, libraries, unknown origin
   for (unsigned K = 0; K < Sites.size(); K += GroupSize)
@@ -291,7 +285,9 @@ void Engine::runTopLevel(const Decl *D) {
     }
     Frame FF;
     ++Runs;
-    if (!runOnce(D, FF, GroupLimit)) {
+    // A pair gets a tenth of the bound (split, it gets more); one site, all.
+    if (!runOnce(D, FF, Last - First > 1 ? TU.Cfg.MaxSteps / 10
+                                         : TU.Cfg.MaxSteps)) {
       if (Last - First > 1) {
         unsigned Mid = First + (Last - First) / 2;
         Work.push_back({First, Mid});
