@@ -158,8 +158,8 @@ def print_report(results, have_trivial, width):
         m, t = r["mapi"], r.get("trivial")
         if len(n) > width:
             n = "..." + n[-(width - 3):]
-        status = m["status"] if not t or t["status"] == "ok" else \
-            f"{m['status']}/triv {t['status']}"
+        status = m["status"] if not t or t["status"] in ("ok", m["status"]) \
+            else f"{m['status']}/triv {t['status']}"
         rows.append([n, fmt(m["time"], ".2f"), fmt(t and t["time"], ".2f"),
                      fmt(ratio(m["time"], t and t["time"]), ".2f", "-") +
                      ("x" if t else ""),

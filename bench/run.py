@@ -34,10 +34,12 @@ import platform
 import re
 import shlex
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -64,8 +66,10 @@ TIDY_FATAL_RE = re.compile(r"^(?:Error while processing |Error: )")
 CRASH_RE = re.compile(r"PLEASE submit a bug report|^Stack dump:|Segmentation fault")
 WARNING_RE = re.compile(r"^(?:\S.*?:\d+:\d+: )warning: ")
 FINDING_RE = re.compile(r"^(\S.*?):(\d+):\d+: warning: .*\[([\w.,-]+)\]$")
-BUDGET_RE = re.compile(r"^mapi-tidy: analysis budget hit in '([^']*)'; analysed per "
-                       r"acquisition site: (\d+) sites, (\d+) left unknown")
+# "mapi-tidy: analysis budget hit in 'F'; analysed per acquisition site:
+# N sites[ in R runs], U left unknown" (the bracketed part since 2987512).
+BUDGET_RE = re.compile(r"^mapi-tidy: analysis budget hit in '([^']*)'.*?(\d+) sites"
+                       r"(?: in (\d+) runs)?, (\d+) left unknown")
 
 
 class BenchError(Exception):
@@ -160,17 +164,51 @@ def check_output(tool, argv, rc, out):
                      f"{excerpt}{hint}")
 
 
-def run_wait4(argv, capture, env=None):
+def current_rss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            for l in f:
+                if l.startswith("VmRSS:"):
+                    return int(l.split()[1])
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def run_wait4(argv, capture, env=None, limits=None):
     """Run argv to completion; return (wall seconds, peak RSS in KiB, exit
-    status, output or None).  The peak RSS is the child's ru_maxrss from
-    os.wait4; the status is negative when a signal killed the child."""
+    status, output or None, why it was killed or None).  The peak RSS is the
+    child's ru_maxrss from os.wait4; the status is negative when a signal
+    killed the child.  limits = (seconds, KiB), either None: a watcher
+    thread kills the child when it runs longer or its RSS grows larger
+    (the RSS check reads /proc, so it works on Linux only)."""
+    timeout, max_kb = limits or (None, None)
     with tempfile.TemporaryFile() as out:
         sink = out if capture else subprocess.DEVNULL
         t0 = time.perf_counter()
         p = subprocess.Popen(argv, stdout=sink, stderr=subprocess.STDOUT
                              if capture else subprocess.DEVNULL,
                              stdin=subprocess.DEVNULL, env=env)
+        killed, done = [], threading.Event()
+
+        def watch():
+            while not done.wait(0.5):
+                why = None
+                if timeout and time.perf_counter() - t0 > timeout:
+                    why = f"over {timeout:.0f} s"
+                elif max_kb:
+                    cur = current_rss_kb(p.pid)
+                    if cur and cur > max_kb:
+                        why = f"over {max_kb // 1024} MB after " \
+                              f"{time.perf_counter() - t0:.0f} s"
+                if why and not done.is_set():
+                    killed.append(why)
+                    os.kill(p.pid, signal.SIGKILL)
+                    return
+        if timeout or max_kb:
+            threading.Thread(target=watch, daemon=True).start()
         _, status, ru = os.wait4(p.pid, 0)
+        done.set()
         dt = time.perf_counter() - t0
         p.returncode = (-os.WTERMSIG(status) if os.WIFSIGNALED(status)
                         else os.WEXITSTATUS(status))
@@ -179,24 +217,29 @@ def run_wait4(argv, capture, env=None):
             out.seek(0)
             text = out.read().decode("utf-8", errors="replace")
     rss = ru.ru_maxrss // 1024 if sys.platform == "darwin" else ru.ru_maxrss
-    return dt, rss, p.returncode, text
+    return dt, rss, p.returncode, text, (killed[0] if killed else None)
 
 
-def warmup(tool, argv):
+def warmup(tool, argv, limits=None):
     """The untimed first run: validates the output, warms the page cache.
     The mapi-* runs get MAPI_TIDY_DEBUG=1 here (budget-hit lines only).
-    Returns (seconds, peak RSS KiB, warning_count, output)."""
+    Returns (seconds, peak RSS KiB, warning_count, output, killed)."""
     env = None
     if tool in ("mapi", "plugin"):
         env = dict(os.environ, MAPI_TIDY_DEBUG="1")
-    dt, rss, rc, out = run_wait4(argv, True, env)
-    return dt, rss, check_output(tool, argv, rc, out), out
+    dt, rss, rc, out, killed = run_wait4(argv, True, env, limits)
+    if killed:
+        return dt, rss, None, out, killed
+    return dt, rss, check_output(tool, argv, rc, out), out, None
 
 
-def time_internal(tool, argv, runs):
+def time_internal(tool, argv, runs, limits=None):
     times, rsss = [], []
     for _ in range(runs):
-        dt, rss, rc, _ = run_wait4(argv, False)
+        dt, rss, rc, _, killed = run_wait4(argv, False, None, limits)
+        if killed:
+            raise BenchError(f"{tool} killed during timing ({killed}) although "
+                             f"its warm-up finished: {shlex.join(argv)}")
         times.append(dt)
         rsss.append(rss)
         if rc < 0 or rc >= 128 or (tool == "fsyntax" and rc != 0):
@@ -251,15 +294,30 @@ def parse_budget(out):
         m = BUDGET_RE.match(l.strip())
         if m:
             hits.append({"function": m.group(1), "sites": int(m.group(2)),
-                         "unknown": int(m.group(3))})
+                         "runs": int(m.group(3)) if m.group(3) else None,
+                         "unknown": int(m.group(4))})
     return hits
 
 
 def measure(args, tool, argv, large=False):
     runs = args.analyzer_runs if tool == "analyzer" else \
         args.large_runs if large else args.runs
-    first, first_rss, warnings, out = warmup(tool, argv)
+    limits = None
+    if large:
+        limits = (args.large_timeout or None,
+                  args.large_max_mb * 1024 if args.large_max_mb else None)
+    first, first_rss, warnings, out, killed = warmup(tool, argv, limits)
     rsss = [first_rss]
+    if killed:
+        # Over a limit: no timing; what it printed so far is kept.
+        res = {"median": None, "times": [], "backend": "killed",
+               "killed": killed, "elapsed_when_killed": first,
+               "warnings": None, "rss_kb": first_rss, "rss_kbs": rsss,
+               "command": argv}
+        if tool in ("mapi", "plugin"):
+            res["findings"] = parse_findings(out)
+            res["budget_hits"] = parse_budget(out)
+        return res
     if runs == 1 and (tool == "analyzer" or large):
         # Minutes per run: the checked first run is the measurement.
         times, backend = [first], "internal-single"
@@ -267,7 +325,7 @@ def measure(args, tool, argv, large=False):
         # hyperfine reports no memory: the warm-up's peak RSS stands.
         times, backend = time_hyperfine(tool, argv, runs), "hyperfine"
     else:
-        times, more = time_internal(tool, argv, runs)
+        times, more = time_internal(tool, argv, runs, limits)
         rsss += more
         backend = "internal"
     res = {"median": statistics.median(times), "times": times,
@@ -370,7 +428,7 @@ def seeded_match(entry, tool):
     did not mean to write)."""
     r = entry["results"].get(tool)
     detail = entry.get("large")
-    if not r or detail is None:
+    if not r or detail is None or r.get("killed"):
         return None
     funcs = detail["functions"]
 
@@ -417,12 +475,16 @@ def large_report(entries):
             info.update(seeded=match["seeded"], other=match["other"])
         out[e["name"]] = info
         nseed = len(e["large"]["seeded"])
+        killed = bool(m and e["results"][m].get("killed"))
+        mrss = rss_of(e, m) if m else None
         rows.append([e["name"], str(round(statistics.mean(st["large_function_lines"]))),
                      str(round(statistics.mean(st["acquisitions"]))),
-                     fmt_s(fs), fmt_s(tr), fmt_s(mv), fmt_r(ratio(mv, fs)),
+                     fmt_s(fs), fmt_s(tr), "killed" if killed else fmt_s(mv),
+                     fmt_r(ratio(mv, fs)),
                      fmt_r(ratio(mv, tr)), fmt_mb(rss_of(e, "fsyntax")),
-                     fmt_mb(rss_of(e, "trivial")), fmt_mb(rss_of(e, m) if m else None),
-                     fmt_r(ratio(rss_of(e, m) if m else None, rss_of(e, "trivial"))),
+                     fmt_mb(rss_of(e, "trivial")),
+                     (">" if killed else "") + fmt_mb(mrss),
+                     "-" if killed else fmt_r(ratio(mrss, rss_of(e, "trivial"))),
                      f"{sum(b['found'] for b in match['seeded'])}/{nseed}" if match else "-",
                      str(len(match["other"])) if match else "-",
                      str(len(hits)) if m else "-",
@@ -440,6 +502,13 @@ def large_report(entries):
           "(MAPI_TIDY_DEBUG=1); unknown: acquisition sites left unknown)")
     for e in large:
         info = out[e["name"]]
+        for t, r in e["results"].items():
+            if r.get("killed"):
+                done = ", ".join(h["function"] for h in r.get("budget_hits", []))
+                print(f"  {e['name']}: {t} KILLED ({r['killed']}, peak "
+                      f"{r['rss_kb'] / 1024:.0f} MB)"
+                      + (f"; budget hits printed before that: {done}" if done else ""))
+                info.setdefault("killed", {})[t] = r["killed"]
         for b in info.get("seeded", []):
             if not b["found"]:
                 print(f"  {e['name']}: seeded bug {b['bug']} in {b['function']} "
@@ -469,7 +538,7 @@ def large_report(entries):
         t = mapi_tool(large[0])
         if t:
             per_line = [(x, (median_of(e, t) - median_of(e, "fsyntax")) / x)
-                        for x, e in zip(xs, large)]
+                        for x, e in zip(xs, large) if median_of(e, t) is not None]
             print(f"  ({t} - fsyntax) per 1000 large-function lines: " +
                   ", ".join(f"{x / 1000:.1f}k: {v * 1e6:.1f} ms" for x, v in per_line))
     return out
@@ -637,6 +706,12 @@ def parse_args(argv):
                     help="timed runs per command on the large-functions TUs "
                          "(default: --runs); 1 makes the checked first run "
                          "the measurement, as for the analyzer")
+    ap.add_argument("--large-timeout", type=float, default=1800,
+                    help="kill a command on a large-functions TU after this many "
+                         "seconds and report it as killed (default 1800; 0: none)")
+    ap.add_argument("--large-max-mb", type=int, default=12288,
+                    help="kill a command on a large-functions TU whose RSS grows "
+                         "past this many MB (default 12288; 0: none)")
     ap.add_argument("--no-plugin", action="store_true",
                     help="skip the plugin column (it runs the same checks as "
                          "the standalone binary)")
@@ -819,8 +894,13 @@ def main(argv=None):
                 log(f"[{name}] {tool} ...")
                 res = measure(args, tool, cmds[tool], large)
                 entry["results"][tool] = res
+                if res.get("killed"):
+                    log(f"[{name}] {tool}: KILLED ({res['killed']}); peak "
+                        f"{res['rss_kb'] / 1024:.0f} MB")
+                    continue
                 log(f"[{name}] {tool}: median {res['median']:.3f} s "
-                    f"({len(res['times'])} run(s), {res['warnings']} warning(s))")
+                    f"({len(res['times'])} run(s), {res['warnings']} warning(s), "
+                    f"peak {res['rss_kb'] / 1024:.0f} MB)")
             entries.append(entry)
     except BenchError as e:
         log(f"\nBENCHMARK FAILED\n{e}")
