@@ -422,10 +422,11 @@ def print_memory_table(entries):
 
 
 def seeded_match(entry, tool):
-    """Findings of a large-functions TU against its seeded bugs: each seeded
-    bug is found when a finding of one of its checks falls in its function;
-    every other finding is 'other' (a false positive, or a bug the generator
-    did not mean to write)."""
+    """Findings of a large-functions TU against its seeded bugs.  For each
+    check a seeded bug expects, the findings of that check inside the bug's
+    function on the line nearest the bug's line are its report; the bug is
+    found if any check has one.  Every other finding is 'other' (a false
+    positive, or a bug the generator did not mean to write)."""
     r = entry["results"].get(tool)
     detail = entry.get("large")
     if not r or detail is None or r.get("killed"):
@@ -434,14 +435,21 @@ def seeded_match(entry, tool):
 
     def func_at(line):
         return next((f["name"] for f in funcs if f["start"] <= line <= f["end"]), None)
+    findings = [(l, c, func_at(l)) for l, c in r["findings"]]
     found, used = [], set()
     for b in detail["seeded"]:
-        hit = [k for k, (l, c) in enumerate(r["findings"])
-               if c in b["checks"] and func_at(l) == b["function"]]
-        found.append({**b, "found": bool(hit)})
-        used.update(hit)
-    other = [{"line": l, "check": c, "function": func_at(l)}
-             for k, (l, c) in enumerate(r["findings"]) if k not in used]
+        hit = False
+        for chk in b["checks"]:
+            cand = [(k, l) for k, (l, c, fn) in enumerate(findings)
+                    if c == chk and fn == b["function"] and k not in used]
+            if not cand:
+                continue
+            near = min(cand, key=lambda kl: abs(kl[1] - (b["line"] or kl[1])))[1]
+            used.update(k for k, l in cand if l == near)
+            hit = True
+        found.append({**b, "found": hit})
+    other = [{"line": l, "check": c, "function": fn}
+             for k, (l, c, fn) in enumerate(findings) if k not in used]
     return {"seeded": found, "other": other}
 
 
