@@ -292,12 +292,7 @@ State Engine::mapOut(Frame &F, const State &S0, const State &X,
       // returns it); a result it tested itself is settled.
       if (LX.Pending.valid())
         LR.Pending.E = dyn_cast_or_null<Expr>(At);
-      LR.PrevP = L0.P;
-      LR.PrevDepth = L0.Depth;
-      LR.PrevSite = L0.Site;
-      LR.PrevLeaf = L0.Leaf;
-      LR.PrevInherited = L0.Inherited;
-      LR.PrevFailSeen = L0.FailSeen;
+      LR.keepPrevious(L0);
     }
     if (L0.P == LibState::Up && !L0.Inherited && !L0.FailSeen && L0.Site &&
         LX.P == LibState::Down)

@@ -123,6 +123,27 @@ struct LibState {
   /// down again since. Its OleUninitialize is then not "after" MAPI's.
   bool InitWhileMapiDown = false;
 
+  /// Remembers O as what a failure of this initializer leaves behind.
+  void keepPrevious(const LibState &O) {
+    PrevP = O.P;
+    PrevDepth = O.Depth;
+    PrevSite = O.Site;
+    PrevLeaf = O.Leaf;
+    PrevInherited = O.Inherited;
+    PrevFailSeen = O.FailSeen;
+  }
+  /// What the initializer's failure leaves behind.
+  LibState previous() const {
+    LibState N;
+    N.P = PrevP;
+    N.Depth = PrevDepth;
+    N.Site = PrevSite;
+    N.Leaf = PrevLeaf;
+    N.Inherited = PrevInherited;
+    N.FailSeen = PrevFailSeen;
+    return N;
+  }
+
   bool operator==(const LibState &O) const {
     return P == O.P && Depth == O.Depth && Site == O.Site && Leaf == O.Leaf &&
            Inherited == O.Inherited && FailSeen == O.FailSeen &&

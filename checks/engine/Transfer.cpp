@@ -640,14 +640,7 @@ bool Engine::refine(const CondInfo &CI, bool TrueEdge, State &S) {
                    (L.Pending.E && L.Pending.E == CI.Subject));
       if (Mine) {
         if (Failure) { // the initializer failed: it initialised nothing
-          LibState N;
-          N.P = L.PrevP;
-          N.Depth = L.PrevDepth;
-          N.Site = L.PrevSite;
-          N.Leaf = L.PrevLeaf;
-          N.Inherited = L.PrevInherited;
-          N.FailSeen = L.PrevFailSeen;
-          L = N;
+          L = L.previous();
         } else {
           L.Pending = ResultRef();
         }

@@ -93,12 +93,7 @@ void LibraryModel::onCall(Frame &F, const ApiCall &A, State &S) {
     case Role::Init: {
       LibState &L = S.lib(R->resource());
       LibState N;
-      N.PrevP = L.P;
-      N.PrevDepth = L.Depth;
-      N.PrevSite = L.Site;
-      N.PrevLeaf = L.Leaf;
-      N.PrevInherited = L.Inherited;
-      N.PrevFailSeen = L.FailSeen;
+      N.keepPrevious(L);
       N.P = LibState::Up;
       N.Depth = L.P == LibState::Up ? std::min(L.Depth + 1, 3) : 1;
       N.Site = N.Leaf = A.E;
