@@ -78,6 +78,33 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
     for (auto It = R.first; It != R.second; ++It)
       if (BS.States[It->second] == S)
         return true;
+    // E = M, where M covers E and S.
+    auto Replace = [&](unsigned I, State M) {
+      State &E = BS.States[I];
+      if (M == E)
+        return; // S adds nothing E does not cover
+      size_t OldH = E.hash();
+      auto OR = BS.ByHash.equal_range(OldH);
+      for (auto It = OR.first; It != OR.second; ++It)
+        if (It->second == I) {
+          BS.ByHash.erase(It);
+          break;
+        }
+      E = std::move(M);
+      BS.ByHash.insert({E.hash(), I});
+      Work.push_back({B, I});
+    };
+    // Paths that differ only in which objects they acquired, each known
+    // by its holder's nullness, are one state (goto Cleanup from many
+    // places, optional steps that open and close their own objects).
+    if (F.TopLevel)
+      for (unsigned I = 0; I < BS.States.size(); ++I) {
+        State M = BS.States[I];
+        if (M.mergeAcquisitions(S, [&](PathId P) { return loosePath(P); })) {
+          Replace(I, std::move(M));
+          return true;
+        }
+      }
     // A focused run (past the bound) is property simulation proper: paths
     // merge as soon as they agree on what is held.
     unsigned MergeAfter = FocusMode ? 1 : TU.Cfg.MergeStatesAfter;
@@ -86,23 +113,11 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
       // unknown), which keeps helpers with many exits from multiplying.
       bool Lenient = BS.States.size() >= 2 * MergeAfter;
       for (unsigned I = 0; I < BS.States.size(); ++I) {
-        State &E = BS.States[I];
-        if (!E.joinable(S, Lenient))
+        if (!BS.States[I].joinable(S, Lenient))
           continue;
-        State M = E;
+        State M = BS.States[I];
         M.joinWith(S);
-        if (M == E)
-          return true; // S adds nothing E does not cover
-        size_t OldH = E.hash();
-        auto OR = BS.ByHash.equal_range(OldH);
-        for (auto It = OR.first; It != OR.second; ++It)
-          if (It->second == I) {
-            BS.ByHash.erase(It);
-            break;
-          }
-        E = std::move(M);
-        BS.ByHash.insert({E.hash(), I});
-        Work.push_back({B, I});
+        Replace(I, std::move(M));
         return true;
       }
     }
@@ -114,6 +129,7 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
     Work.push_back({B, unsigned(BS.States.size() - 1)});
     return true;
   };
+  const Liveness *Live = F.TopLevel ? TU.livenessFor(F.D) : nullptr;
   const CFGBlock &EntryB = G->getEntry();
   const CFGBlock &ExitB = G->getExit();
   if (!Add(&EntryB, Entry))
@@ -171,12 +187,46 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
           Sessions.onExit(F, N, Exit);
           Library.onExit(F, N, Exit);
         }
+        // Released objects nothing holds any more are over: dropped at
+        // block entry, a path that opened and closed an object and one that
+        // never opened it are the same state from here on.
+        if (F.TopLevel && SB != &ExitB) {
+          // What the rest never reads cannot tell paths apart; holders
+          // stay (they name the objects).
+          if (Live)
+            N.Vals.erase(
+                std::remove_if(N.Vals.begin(), N.Vals.end(),
+                               [&](const std::pair<PathId, Val> &KV) {
+                                 const Path &Pa = TU.Paths.get(KV.first);
+                                 return KV.second.objIndex() < 0 &&
+                                        Pa.Base != Path::ThisBase &&
+                                        !Live->liveAt(
+                                            SB->getBlockID(),
+                                            static_cast<const VarDecl *>(
+                                                Pa.Base));
+                               }),
+                N.Vals.end());
+          reclaim(N);
+        }
         if (!Add(SB, std::move(N)))
           return false;
       }
     }
   }
   return true;
+}
+
+bool Engine::loosePath(PathId P) const {
+  const Path &Pa = TU.Paths.get(P);
+  if (const void *D = Pa.lastDecl();
+      D && TU.Counters.count(D) && !TU.ConstBounded.count(D))
+    return true;
+  // What a local pointer points to (a row count, a property's value).
+  if (Pa.Size == 0 || Pa.Base == Path::ThisBase)
+    return false;
+  const auto *VD = static_cast<const VarDecl *>(Pa.Base);
+  return !VD->hasGlobalStorage() && !isa<ParmVarDecl>(VD) &&
+         VD->getType()->isPointerType();
 }
 
 static std::string nameOf(const Decl *D) {

@@ -127,6 +127,9 @@ private:
   /// The calls of D that may acquire an object in D's own frame.
   std::vector<Site> acquisitionSites(const clang::Decl *D);
   bool outOfFocus(const ObjState &O) const;
+  /// A constant at P need not agree for paths to merge (counters, what a
+  /// local pointer points to).
+  bool loosePath(PathId P) const;
 
   // Transfer functions.
   void transfer(Frame &F, const clang::CFGElement &E, State &S,

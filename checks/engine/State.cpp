@@ -146,6 +146,7 @@ void ObjState::joinWith(const ObjState &O) {
   LogoffInherited |= O.LogoffInherited;
   if (OpenAtLogoff != O.OpenAtLogoff)
     OpenAtLogoff = -1;
+  OrNull |= O.OrNull;
 }
 
 bool State::joinable(const State &O, bool Lenient) const {
@@ -182,6 +183,245 @@ void State::joinWith(const State &O) {
   }
 }
 
+/// The same acquisition in two states, whatever each did with it since.
+static bool sameAcquisition(const ObjState &A, const ObjState &B) {
+  return A.Site == B.Site && A.Leaf == B.Leaf && A.Slot == B.Slot &&
+         A.Session == B.Session && A.External == B.External &&
+         A.Inherited == B.Inherited && A.Buffer == B.Buffer &&
+         A.Chained == B.Chained && A.D == B.D &&
+         (!A.Session || A.Escaped == B.Escaped);
+}
+
+/// Something of S still names object I (a value, a registration, a result).
+static bool refersTo(const State &S, int I) {
+  for (const auto &KV : S.Vals)
+    if (KV.second.objIndex() == I)
+      return true;
+  for (const AdviseRec &A : S.Advises)
+    if (A.Obj == I)
+      return true;
+  for (const std::optional<Val> *V : {&S.Ret, &S.LastCallVal})
+    if (*V && (*V)->objIndex() == I)
+      return true;
+  return false;
+}
+
+/// Object I of Own is held only by values that Other has null or unknown,
+/// and by nothing else (a registration, a result): Other never acquired
+/// it, and the holders' null test tells the two apart again.
+static bool heldOnlyWhereOtherIsNull(const State &Own, int I,
+                                     const State &Other) {
+  bool Held = false;
+  for (const auto &KV : Own.Vals) {
+    if (KV.second.objIndex() != I)
+      continue;
+    Held = true;
+    if (const Val *V = Other.get(KV.first); V && V->K != ValKind::Null)
+      return false;
+  }
+  if (!Held)
+    return false;
+  for (const AdviseRec &A : Own.Advises)
+    if (A.Obj == I)
+      return false;
+  for (const std::optional<Val> *V : {&Own.Ret, &Own.LastCallVal})
+    if (*V && (*V)->objIndex() == I)
+      return false;
+  return true;
+}
+
+bool State::mergeAcquisitions(const State &O,
+                               function_ref<bool(PathId)> LoosePath) {
+  if (Libs != O.Libs)
+    return false;
+  const unsigned NA = Objs.size(), NB = O.Objs.size();
+  // O's objects in our numbering: matched ones, then O's own appended.
+  SmallVector<int, 8> Map(NB, -1);
+  SmallVector<bool, 8> Used(NA, false);
+  auto Pair = [&](int I, int J) {
+    if (I < 0 || J < 0 || Used[I] || Map[J] >= 0 ||
+        !sameAcquisition(Objs[I], O.Objs[J]))
+      return false;
+    Map[J] = I;
+    Used[I] = true;
+    return true;
+  };
+  // The same acquisition held by the same variable on both paths first (a
+  // loop's earlier objects must not take the place of the current one),
+  // then what they were opened from, then the rest in order.
+  for (const auto &KV : O.Vals)
+    if (int J = KV.second.objIndex(); J >= 0)
+      if (const Val *V = get(KV.first))
+        Pair(V->objIndex(), J);
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (unsigned J = 0; J < NB; ++J)
+      if (Map[J] >= 0)
+        Changed |= Pair(Objs[Map[J]].Parent, O.Objs[J].Parent);
+  }
+  for (unsigned J = 0; J < NB; ++J)
+    for (unsigned I = 0; I < NA && Map[J] < 0; ++I)
+      Pair(int(I), int(J));
+  SmallVector<int, 8> To(NB, -1);
+  unsigned Next = NA;
+  for (unsigned J = 0; J < NB; ++J)
+    To[J] = Map[J] >= 0 ? Map[J] : int(Next++);
+
+  // Per object: exists on one path only (Cond*: where its holders are null
+  // it was never acquired), or agrees on both.
+  SmallVector<bool, 8> CondA(NA, false), CondB(NB, false);
+  for (unsigned I = 0; I < NA; ++I)
+    if (!Used[I]) {
+      // Over and named by nothing (kept as what another object came
+      // from): it comes along as it is.
+      if (Objs[I].Ph != ObjState::Live && !refersTo(*this, int(I)))
+        continue;
+      if (!heldOnlyWhereOtherIsNull(*this, int(I), O))
+        return false;
+      CondA[I] = true;
+    }
+  for (unsigned J = 0; J < NB; ++J) {
+    const ObjState &B = O.Objs[J];
+    if (Map[J] < 0) {
+      if (B.Ph != ObjState::Live && !refersTo(O, int(J)))
+        continue;
+      if (!heldOnlyWhereOtherIsNull(O, int(J), *this))
+        return false;
+      CondB[J] = true;
+      continue;
+    }
+    const int I = Map[J];
+    const ObjState &A = Objs[I];
+    if ((A.Parent < 0) != (B.Parent < 0) ||
+        (B.Parent >= 0 && To[B.Parent] != A.Parent))
+      return false;
+    bool HeldA = refersTo(*this, I), HeldB = refersTo(O, int(J));
+    // A failed acquisition one path kept as what others came from: the
+    // other path's object exists where its holders are non-null.
+    if (B.Ph == ObjState::Gone && !HeldB && HeldA) {
+      if (!heldOnlyWhereOtherIsNull(*this, I, O))
+        return false;
+      CondA[I] = true;
+      continue;
+    }
+    if (A.Ph == ObjState::Gone && !HeldA && HeldB) {
+      if (!heldOnlyWhereOtherIsNull(O, int(J), *this))
+        return false;
+      CondB[J] = true;
+      continue;
+    }
+    // The typestate must agree (a Logoff, a pending submit, a release seen
+    // on one path only stays apart), unless the object is over on both
+    // and nothing names it, or one path already made it unknown (Maybe).
+    if (A.Ph != ObjState::Live && B.Ph != ObjState::Live &&
+        ((!HeldA && !HeldB) || A.Ph == ObjState::Maybe ||
+         B.Ph == ObjState::Maybe))
+      continue;
+    ObjState BA = B;
+    BA.Parent = A.Parent;
+    BA.OrNull = A.OrNull;
+    BA.OpenAtLogoff = A.OpenAtLogoff;
+    BA.ReleaseAt = A.ReleaseAt; // a note: one path's is kept
+    if (BA != A)
+      return false;
+  }
+
+  auto Mapped = [&](Val V) {
+    if (V.objIndex() >= 0)
+      V.C = To[V.objIndex()];
+    return V;
+  };
+  auto MappedOpt = [&](const std::optional<Val> &V) -> std::optional<Val> {
+    return V ? std::optional<Val>(Mapped(*V)) : std::nullopt;
+  };
+  if (Ret != MappedOpt(O.Ret))
+    return false;
+  // The last call's result is stale at a join unless both paths made it.
+  bool SameCall =
+      LastCall == O.LastCall && LastCallVal == MappedOpt(O.LastCallVal);
+  if (Advises.size() != O.Advises.size())
+    return false;
+  for (unsigned K = 0; K < Advises.size(); ++K) {
+    AdviseRec B = O.Advises[K];
+    if (B.Obj >= 0)
+      B.Obj = To[B.Obj];
+    if (B != Advises[K])
+      return false;
+  }
+  // Values: the holders of an object only one path has keep it; results,
+  // flags and other objects' holders must agree; pointers may be lost.
+  SmallVector<bool, 8> CondTo(Next, false);
+  for (unsigned I = 0; I < NA; ++I)
+    CondTo[I] = CondA[I];
+  for (unsigned J = 0; J < NB; ++J)
+    if (CondB[J])
+      CondTo[To[J]] = true;
+  auto Conditional = [&](const std::optional<Val> &V) {
+    return V && V->objIndex() >= 0 && CondTo[V->objIndex()];
+  };
+  auto Loose = [](const std::optional<Val> &V) {
+    return !V || V->K == ValKind::Null || V->K == ValKind::NonNull;
+  };
+  SmallVector<std::pair<PathId, Val>, 6> Merged;
+  auto A = Vals.begin(), AE = Vals.end();
+  auto B = O.Vals.begin(), BE = O.Vals.end();
+  while (A != AE || B != BE) {
+    PathId P;
+    std::optional<Val> VA, VB;
+    if (B == BE || (A != AE && A->first < B->first)) {
+      P = A->first;
+      VA = (A++)->second;
+    } else if (A == AE || B->first < A->first) {
+      P = B->first;
+      VB = Mapped((B++)->second);
+    } else {
+      P = A->first;
+      VA = (A++)->second;
+      VB = Mapped((B++)->second);
+    }
+    if (VA && VB && *VA == *VB)
+      Merged.push_back({P, *VA});
+    else if (Conditional(VA) && Loose(VB)) // the other is null or unknown
+      Merged.push_back({P, *VA});
+    else if (Conditional(VB) && Loose(VA))
+      Merged.push_back({P, *VB});
+    else if (!LoosePath(P) && (!Loose(VA) || !Loose(VB)))
+      return false;
+  }
+
+  Vals = std::move(Merged);
+  if (!SameCall) {
+    LastCall = nullptr;
+    LastCallVal.reset();
+  }
+  for (unsigned J = 0; J < NB; ++J) {
+    int I = Map[J];
+    if (I < 0)
+      continue;
+    if (CondB[J]) { // ours was the failed one
+      ObjState N = O.Objs[J];
+      N.Parent = Objs[I].Parent;
+      Objs[I] = N;
+    } else if (!CondA[I]) {
+      clang::SourceLocation At = Objs[I].ReleaseAt;
+      Objs[I].joinWith(O.Objs[J]);
+      Objs[I].ReleaseAt = At;
+    }
+  }
+  for (unsigned I = 0; I < NA; ++I)
+    if (CondTo[I])
+      Objs[I].OrNull = true;
+  for (unsigned J = 0; J < NB; ++J)
+    if (Map[J] < 0) {
+      ObjState N = O.Objs[J];
+      N.OrNull |= CondB[J];
+      if (N.Parent >= 0)
+        N.Parent = To[N.Parent];
+      Objs.push_back(N);
+    }
+  return true;
+}
+
 size_t State::hash() const {
   uint64_t H = Vals.size();
   for (const auto &E : Vals)
@@ -195,7 +435,8 @@ size_t State::hash() const {
   for (const ObjState &O : Objs)
     H = mix(mix(H, ptr(O.Site)),
             ((uint64_t(O.Ph) << 8) | (uint64_t(O.LoggedOff) << 1) |
-             uint64_t(O.Escaped) | (uint64_t(O.Refs) << 16)) ^
+             uint64_t(O.Escaped) | (uint64_t(O.Refs) << 16) |
+             (uint64_t(O.OrNull) << 2)) ^
                 O.ReleaseAt.getRawEncoding() ^ ptr(O.SubmitSite) ^ ptr(O.Pending));
   for (const AdviseRec &A : Advises)
     H = mix(mix(H, ptr(A.Leaf)), uint64_t(A.Obj) ^ (uint64_t(A.Conn) << 20));

@@ -15,6 +15,7 @@
 #include "engine/ApiTable.h"
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <algorithm>
 #include <array>
@@ -187,6 +188,9 @@ struct ObjState {
   int OpenAtLogoff = -1; // the finding that reported it open at a Logoff
   bool Buffer = false;   // MAPI memory rather than a COM object
   bool Chained = false;  // MAPIAllocateMore: freed with its parent
+  /// Merged with paths that never acquired it: where its holders are null
+  /// it does not exist (State::mergeAcquisitions).
+  bool OrNull = false;
   Dealloc D = Dealloc::None; // the deallocator it needs
 
   bool operator==(const ObjState &O) const {
@@ -202,7 +206,7 @@ struct ObjState {
            LogoffInherited == O.LogoffInherited && Escaped == O.Escaped &&
            SubmitFailSeen == O.SubmitFailSeen &&
            OpenAtLogoff == O.OpenAtLogoff && Buffer == O.Buffer &&
-           Chained == O.Chained && D == O.D;
+           Chained == O.Chained && OrNull == O.OrNull && D == O.D;
   }
   bool operator!=(const ObjState &O) const { return !(*this == O); }
   /// Whether two states' objects describe the same acquisitions.
@@ -272,6 +276,13 @@ struct State {
                               }),
                Vals.end());
   }
+  /// Every path that holds object I now holds NULL (it was never acquired:
+  /// a failed call leaves its out-parameter empty).
+  void nullHolders(int I) {
+    for (auto &E : Vals)
+      if (E.second.objIndex() == I)
+        E.second = Val::null();
+  }
   /// Forgets every path that holds object I.
   void eraseHolders(int I) {
     Vals.erase(std::remove_if(Vals.begin(), Vals.end(),
@@ -290,6 +301,15 @@ struct State {
   /// Lenient: results (Ret, LastCall) may differ too and become unknown.
   bool joinable(const State &O, bool Lenient = false) const;
   void joinWith(const State &O);
+  /// Property simulation where paths differ in which objects exist: an
+  /// object that one path acquired and the other never did survives the
+  /// merge marked OrNull, when the other path's holders of it are null or
+  /// unknown (the holder's null test tells the two apart again). Every
+  /// other fact must agree, up to pointers both leave unknown. False, and
+  /// this state unchanged, when the two cannot be merged so.
+  /// Loose(P): a constant at P may be lost too (a counter).
+  bool mergeAcquisitions(const State &O,
+                         llvm::function_ref<bool(PathId)> Loose);
 
   bool operator==(const State &O) const {
     return Vals == O.Vals && Libs == O.Libs && Objs == O.Objs &&

@@ -75,6 +75,18 @@ public:
   bool VisitBinaryOperator(BinaryOperator *BO) {
     if (BO->getOpcode() == BO_Assign)
       bind(namedDeclOf(BO->getLHS()), BO->getRHS());
+    if (BO->isCompoundAssignmentOp())
+      if (const void *D = namedDeclOf(BO->getLHS()))
+        TU.Counters.insert(D);
+    // `i < 3`, `i == 0`: a counter a constant bound rules on is unrolled.
+    if (BO->isComparisonOp())
+      for (auto [Var, Other] : {std::pair(BO->getLHS(), BO->getRHS()),
+                                std::pair(BO->getRHS(), BO->getLHS())})
+        if (!Other->isValueDependent() &&
+            Other->getType()->isIntegralOrEnumerationType() &&
+            Other->isIntegerConstantExpr(TU.Ctx))
+          if (const void *D = namedDeclOf(Var))
+            TU.ConstBounded.insert(D);
     if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
       tested(BO->getLHS());
       tested(BO->getRHS());
@@ -84,6 +96,16 @@ public:
   bool VisitVarDecl(VarDecl *VD) {
     if (VD->getInit())
       bind(VD->getCanonicalDecl(), VD->getInit());
+    return true;
+  }
+  // A returned variable is tested by the callers (`HRESULT hr_ = (x);
+  // return hr_;` in an error-check lambda passes its callee's result on).
+  bool VisitReturnStmt(ReturnStmt *S) {
+    if (const Expr *RV = S->getRetValue())
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(RV->IgnoreParenImpCasts()))
+        if (isa<VarDecl>(DRE->getDecl()))
+          TU.TestedDecls.insert(namedDeclOf(DRE));
     return true;
   }
   bool VisitIfStmt(IfStmt *S) { return tested(S->getCond()); }
@@ -96,6 +118,9 @@ public:
   bool VisitUnaryOperator(UnaryOperator *U) {
     if (U->getOpcode() == UO_LNot)
       tested(U->getSubExpr());
+    if (U->isIncrementDecrementOp())
+      if (const void *D = namedDeclOf(U->getSubExpr()))
+        TU.Counters.insert(D);
     return true;
   }
 
@@ -448,6 +473,17 @@ const CFG *TUAnalysis::cfgFor(const Decl *D) {
   const CFG *R = G.get();
   CFGs[D] = std::move(G);
   return R;
+}
+
+const Liveness *TUAnalysis::livenessFor(const Decl *D) {
+  auto It = Live.find(D);
+  if (It != Live.end())
+    return It->second.get();
+  const CFG *G = cfgFor(D);
+  auto &L = Live[D];
+  if (G)
+    L = std::make_unique<Liveness>(*G);
+  return L.get();
 }
 
 const DenseSet<const void *> &TUAnalysis::transitiveMods(const Decl *D) {

@@ -15,6 +15,7 @@
 #include "engine/ApiTable.h"
 #include "engine/Config.h"
 #include "engine/Events.h"
+#include "engine/Liveness.h"
 #include "engine/State.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/Diagnostic.h"
@@ -98,6 +99,11 @@ public:
   EventRecognizer Rec;
   PathTable Paths;
   llvm::DenseSet<const void *> TestedDecls;
+  /// Declarations stepped by ++, --, += ... somewhere (counters, cursors):
+  /// their values are not what tells one path's objects from another's.
+  llvm::DenseSet<const void *> Counters;
+  /// Compared with a constant somewhere (`i < 3`): its value still counts.
+  llvm::DenseSet<const void *> ConstBounded;
   llvm::DenseMap<const clang::Decl *, FunctionFacts> Functions;
   /// Constructor calls that initialise a variable (`CApp app;`).
   llvm::DenseMap<const clang::CXXConstructExpr *, const clang::VarDecl *> CtorVars;
@@ -106,6 +112,8 @@ public:
   /// The API event of a call, recognised once (nullptr: not an API call).
   const ApiCall *apiCall(const clang::CallExpr *CE);
   const clang::CFG *cfgFor(const clang::Decl *D);
+  /// Which locals each block of cfgFor(D) may still read.
+  const Liveness *livenessFor(const clang::Decl *D);
   /// Transitive mod set of a function that is not analysed in context.
   const llvm::DenseSet<const void *> &transitiveMods(const clang::Decl *D);
   void addFinding(Finding F);
@@ -152,6 +160,7 @@ private:
   std::vector<Finding> Findings;
   llvm::DenseSet<uint64_t> FindingKeys;
   llvm::DenseMap<const clang::Decl *, std::unique_ptr<clang::CFG>> CFGs;
+  llvm::DenseMap<const clang::Decl *, std::unique_ptr<Liveness>> Live;
   llvm::DenseMap<const clang::CallExpr *, std::unique_ptr<ApiCall>> ApiCalls;
   llvm::DenseMap<const clang::Decl *, llvm::DenseSet<const void *>> ModClosure;
   std::vector<const clang::Decl *> Order; // functions in TU order

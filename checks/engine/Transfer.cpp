@@ -631,7 +631,7 @@ bool Engine::refine(const CondInfo &CI, bool TrueEdge, State &S) {
       O.PendingP = NoPath;
       if (Failure) {
         O.Ph = ObjState::Gone;
-        S.eraseHolders(int(I));
+        S.nullHolders(int(I));
       }
     }
     for (LibState &L : S.Libs) {
@@ -659,14 +659,18 @@ bool Engine::refine(const CondInfo &CI, bool TrueEdge, State &S) {
       // null; an object known to exist is not.
       int I = V->objIndex();
       ObjState &O = S.Objs[I];
-      bool MaybeNull = O.External || O.Pending || O.PendingP != NoPath;
+      bool MaybeNull =
+          O.External || O.Pending || O.PendingP != NoPath || O.OrNull;
       if (NonNull) {
         O.Pending = nullptr;
         O.PendingP = NoPath;
+        O.OrNull = false;
         return true;
       }
       if (!MaybeNull)
         return false;
+      if (O.OrNull) // a path that never acquired it: no holder holds it
+        S.nullHolders(I);
       if (!O.External)
         O.Ph = ObjState::Gone;
       S.set(P, Val::null());

@@ -93,6 +93,12 @@ bool Engine::tracked(PathId P) const {
     return false;
   if (TU.TestedDecls.count(D))
     return true;
+  // What an out-parameter points to is the caller's variable (`*lppMDB =
+  // NULL` is what the caller's `if (lpMDB)` tests).
+  if (Pa.Size == 1 && Pa.Elems[0] == Path::DerefElem &&
+      Pa.Base != Path::ThisBase &&
+      isa<ParmVarDecl>(static_cast<const ValueDecl *>(Pa.Base)))
+    return true;
   QualType T = static_cast<const ValueDecl *>(D)->getType();
   return TU.Rec.isSmartPointer(T);
 }
@@ -385,7 +391,11 @@ void Engine::reclaim(State &S) {
   // ones that come last.
   SmallVector<bool, 8> Keep(S.Objs.size(), false);
   for (unsigned I = 0; I < S.Objs.size(); ++I)
-    Keep[I] = S.Objs[I].Ph == ObjState::Live || S.Objs[I].Ph == ObjState::Maybe;
+    // Maybe comes from merging paths it is over on; a session released
+    // without a Logoff is judged at the exit.
+    Keep[I] = S.Objs[I].Ph == ObjState::Live ||
+              (S.Objs[I].Session && S.Objs[I].Ph == ObjState::Released &&
+               !S.Objs[I].LoggedOff);
   for (const auto &KV : S.Vals)
     if (int I = KV.second.objIndex(); I >= 0)
       Keep[I] = true;
