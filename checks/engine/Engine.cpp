@@ -100,7 +100,7 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
     if (F.TopLevel)
       for (unsigned I = 0; I < BS.States.size(); ++I) {
         State M = BS.States[I];
-        if (M.mergeAcquisitions(S, [&](PathId P) { return loosePath(P); })) {
+        if (M.mergeAcquisitions(S, [&](PathId P) { return lossAt(P); })) {
           Replace(I, std::move(M));
           return true;
         }
@@ -216,17 +216,31 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
   return true;
 }
 
-bool Engine::loosePath(PathId P) const {
+State::Loss Engine::lossAt(PathId P) const {
   const Path &Pa = TU.Paths.get(P);
-  if (const void *D = Pa.lastDecl();
-      D && TU.Counters.count(D) && !TU.ConstBounded.count(D))
-    return true;
+  const void *D = Pa.lastDecl();
+  if (D && TU.Counters.count(D) && !TU.ConstBounded.count(D))
+    return State::Loss::Any;
   // What a local pointer points to (a row count, a property's value).
-  if (Pa.Size == 0 || Pa.Base == Path::ThisBase)
-    return false;
-  const auto *VD = static_cast<const VarDecl *>(Pa.Base);
-  return !VD->hasGlobalStorage() && !isa<ParmVarDecl>(VD) &&
-         VD->getType()->isPointerType();
+  if (Pa.Size > 0 && Pa.Base != Path::ThisBase) {
+    const auto *VD = static_cast<const VarDecl *>(Pa.Base);
+    if (!VD->hasGlobalStorage() && !isa<ParmVarDecl>(VD) &&
+        VD->getType()->isPointerType())
+      return State::Loss::Any;
+  }
+  if (D && Pa.Size == 0 && Pa.Base != Path::ThisBase && !isGlobalPath(P)) {
+    QualType T = static_cast<const ValueDecl *>(D)->getType();
+    if (const auto *TT = T->getAs<TypedefType>())
+      if (TT->getDecl()->getName() == "HRESULT" ||
+          TT->getDecl()->getName() == "SCODE")
+        return State::Loss::Result;
+  }
+  // A flag set to constants remembers what the code did; a local that is
+  // computed or written through its address is data.
+  if (D && Pa.Size == 0 && Pa.Base != Path::ThisBase && !isGlobalPath(P) &&
+      TU.Computed.count(D) && !TU.ConstBounded.count(D))
+    return State::Loss::Consts;
+  return State::Loss::Strict;
 }
 
 static std::string nameOf(const Decl *D) {

@@ -127,9 +127,8 @@ private:
   /// The calls of D that may acquire an object in D's own frame.
   std::vector<Site> acquisitionSites(const clang::Decl *D);
   bool outOfFocus(const ObjState &O) const;
-  /// A constant at P need not agree for paths to merge (counters, what a
-  /// local pointer points to).
-  bool loosePath(PathId P) const;
+  /// What of the value at P paths may disagree on and still merge.
+  State::Loss lossAt(PathId P) const;
 
   // Transfer functions.
   void transfer(Frame &F, const clang::CFGElement &E, State &S,

@@ -231,7 +231,7 @@ static bool heldOnlyWhereOtherIsNull(const State &Own, int I,
 }
 
 bool State::mergeAcquisitions(const State &O,
-                               function_ref<bool(PathId)> LoosePath) {
+                               function_ref<Loss(PathId)> LossAt) {
   if (Libs != O.Libs)
     return false;
   const unsigned NA = Objs.size(), NB = O.Objs.size();
@@ -385,8 +385,42 @@ bool State::mergeAcquisitions(const State &O,
       Merged.push_back({P, *VA});
     else if (Conditional(VB) && Loose(VA))
       Merged.push_back({P, *VB});
-    else if (!LoosePath(P) && (!Loose(VA) || !Loose(VB)))
-      return false;
+    else if (!Loose(VA) || !Loose(VB)) {
+      Loss L = LossAt(P);
+      if (L == Loss::Result) {
+        // MAPI_E_NOT_FOUND on one path, a failed call on the other: both
+        // failed, which is all a later test can ask.
+        auto Failure = [](const std::optional<Val> &V) {
+          if (!V)
+            return -1;
+          if (V->K == ValKind::Failed || (V->K == ValKind::Const && V->C))
+            return 1;
+          if (V->K == ValKind::Succeeded || (V->K == ValKind::Const && !V->C))
+            return 0;
+          return -1;
+        };
+        int FA = Failure(VA), FB = Failure(VB);
+        if (FA < 0 || FA != FB)
+          return false;
+        Merged.push_back(
+            {P, FA ? Val{ValKind::Failed, 0} : Val{ValKind::Succeeded, 0}});
+        continue;
+      }
+      auto Const = [](const std::optional<Val> &V) {
+        return !V || V->K != ValKind::Obj;
+      };
+      if (L == Loss::Strict)
+        return false;
+      // Data may lose a constant, never a result (Failed/Succeeded).
+      auto NotResult = [](const std::optional<Val> &V) {
+        return !V || (V->K != ValKind::Failed && V->K != ValKind::Succeeded);
+      };
+      if (L == Loss::Consts &&
+          !(Const(VA) && Const(VB) && NotResult(VA) && NotResult(VB)))
+        return false;
+      if (L == Loss::Any && !(Const(VA) && Const(VB)))
+        return false;
+    }
   }
 
   Vals = std::move(Merged);

@@ -307,9 +307,13 @@ struct State {
   /// unknown (the holder's null test tells the two apart again). Every
   /// other fact must agree, up to pointers both leave unknown. False, and
   /// this state unchanged, when the two cannot be merged so.
-  /// Loose(P): a constant at P may be lost too (a counter).
+  /// How much of the value at a path may be lost in such a merge: nothing
+  /// but pointers (Strict), constants too (Consts: data, not a flag), or
+  /// anything (Any: a counter, what a local pointer points to).
+  /// Result: an HRESULT, whose error codes all merge into Failed.
+  enum class Loss { Strict, Result, Consts, Any };
   bool mergeAcquisitions(const State &O,
-                         llvm::function_ref<bool(PathId)> Loose);
+                         llvm::function_ref<Loss(PathId)> LossAt);
 
   bool operator==(const State &O) const {
     return Vals == O.Vals && Libs == O.Libs && Objs == O.Objs &&

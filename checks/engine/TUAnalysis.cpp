@@ -72,9 +72,20 @@ public:
         addFunction(Op);
     return true;
   }
+  /// A value that is not a constant of the code: the variable is data,
+  /// not a flag the code sets to remember what it did.
+  void computed(const void *D, const Expr *Value) {
+    if (D && Value && !Value->isValueDependent() &&
+        !Value->isIntegerConstantExpr(TU.Ctx) &&
+        !Value->IgnoreParenImpCasts()->isNullPointerConstant(
+            TU.Ctx, Expr::NPC_ValueDependentIsNotNull))
+      TU.Computed.insert(D);
+  }
   bool VisitBinaryOperator(BinaryOperator *BO) {
-    if (BO->getOpcode() == BO_Assign)
+    if (BO->getOpcode() == BO_Assign) {
       bind(namedDeclOf(BO->getLHS()), BO->getRHS());
+      computed(namedDeclOf(BO->getLHS()), BO->getRHS());
+    }
     if (BO->isCompoundAssignmentOp())
       if (const void *D = namedDeclOf(BO->getLHS()))
         TU.Counters.insert(D);
@@ -94,8 +105,10 @@ public:
     return true;
   }
   bool VisitVarDecl(VarDecl *VD) {
-    if (VD->getInit())
+    if (VD->getInit()) {
       bind(VD->getCanonicalDecl(), VD->getInit());
+      computed(VD->getCanonicalDecl(), VD->getInit());
+    }
     return true;
   }
   // A returned variable is tested by the callers (`HRESULT hr_ = (x);
@@ -121,6 +134,9 @@ public:
     if (U->isIncrementDecrementOp())
       if (const void *D = namedDeclOf(U->getSubExpr()))
         TU.Counters.insert(D);
+    if (U->getOpcode() == UO_AddrOf) // written by a callee: data
+      if (const void *D = namedDeclOf(U->getSubExpr()))
+        TU.Computed.insert(D);
     return true;
   }
 

@@ -104,6 +104,9 @@ public:
   llvm::DenseSet<const void *> Counters;
   /// Compared with a constant somewhere (`i < 3`): its value still counts.
   llvm::DenseSet<const void *> ConstBounded;
+  /// Assigned something other than a constant, or written through its
+  /// address: a datum rather than a flag (`fInit = TRUE`).
+  llvm::DenseSet<const void *> Computed;
   llvm::DenseMap<const clang::Decl *, FunctionFacts> Functions;
   /// Constructor calls that initialise a variable (`CApp app;`).
   llvm::DenseMap<const clang::CXXConstructExpr *, const clang::VarDecl *> CtorVars;

@@ -393,7 +393,10 @@ void Engine::reclaim(State &S) {
   for (unsigned I = 0; I < S.Objs.size(); ++I)
     // Maybe comes from merging paths it is over on; a session released
     // without a Logoff is judged at the exit.
-    Keep[I] = S.Objs[I].Ph == ObjState::Live ||
+    // An object merged from paths that never acquired it (OrNull) whose
+    // holder was overwritten existed only where that holder was null: a
+    // correct routine empties a holder before it reuses it.
+    Keep[I] = (S.Objs[I].Ph == ObjState::Live && !S.Objs[I].OrNull) ||
               (S.Objs[I].Session && S.Objs[I].Ph == ObjState::Released &&
                !S.Objs[I].LoggedOff);
   for (const auto &KV : S.Vals)
