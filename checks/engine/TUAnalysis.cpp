@@ -11,6 +11,7 @@
 #include "llvm/ADT/Hashing.h"
 #include <mutex>
 
+#include <cstdlib>
 using namespace clang;
 using namespace llvm;
 
@@ -75,10 +76,21 @@ public:
   /// A value that is not a constant of the code: the variable is data,
   /// not a flag the code sets to remember what it did.
   void computed(const void *D, const Expr *Value) {
-    if (D && Value && !Value->isValueDependent() &&
-        !Value->isIntegerConstantExpr(TU.Ctx) &&
-        !Value->IgnoreParenImpCasts()->isNullPointerConstant(
-            TU.Ctx, Expr::NPC_ValueDependentIsNotNull))
+    if (!D || !Value)
+      return;
+    // Only an integer or a null pointer can be a flag's constant (and
+    // only a non-dependent one may be evaluated).
+    bool Constant =
+        !Value->getType().isNull() && !Value->isTypeDependent() &&
+        !Value->isValueDependent() && !Value->containsErrors() &&
+        ((Value->getType()->isIntegralOrEnumerationType() &&
+          Value->isIntegerConstantExpr(TU.Ctx)) ||
+         ((Value->getType()->isPointerType() ||
+           Value->getType()->isNullPtrType()) &&
+          Value->IgnoreParenImpCasts()->isNullPointerConstant(
+              TU.Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+              Expr::NPCK_NotNull));
+    if (!Constant)
       TU.Computed.insert(D);
   }
   bool VisitBinaryOperator(BinaryOperator *BO) {
