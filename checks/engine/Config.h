@@ -33,7 +33,7 @@ struct Config {
   std::vector<std::string> BufferOwnerTypes;
 
   /// Work bound per analysed function (states visited, inlined calls too).
-  unsigned MaxSteps = 200000;
+  unsigned MaxSteps = 600000;
   unsigned MaxStatesPerBlock = 128;
   unsigned MergeStatesAfter = 16;
   unsigned MaxInlineDepth = 8;
