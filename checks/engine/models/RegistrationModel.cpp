@@ -114,6 +114,10 @@ void RegistrationModel::onExit(Frame &F, const State &S, SourceLocation Exit) {
                          : static_cast<const VarDecl *>(P.Base);
     if (!VD || VD->hasGlobalStorage() || isa<ParmVarDecl>(VD) || P.Size)
       continue;
+    // A lambda that writes an enclosing function's cookie through its
+    // capture: that function unadvises it, and is judged on its own.
+    if (!E.isCalleeLocal(R.Conn, F.D))
+      continue;
     E.direct(Finding{CheckId::MissingUnadvise,
                      E.loc(R.Leaf->getBeginLoc()),
                      "Advise on '" + E.objName(S, R.Obj) +
