@@ -187,9 +187,6 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
           Sessions.onExit(F, N, Exit);
           Library.onExit(F, N, Exit);
         }
-        // Released objects nothing holds any more are over: dropped at
-        // block entry, a path that opened and closed an object and one that
-        // never opened it are the same state from here on.
         if (F.TopLevel && SB != &ExitB) {
           // What the rest never reads cannot tell paths apart; holders
           // stay (they name the objects).
@@ -206,6 +203,9 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
                                                 Pa.Base));
                                }),
                 N.Vals.end());
+          // Released objects nothing holds any more are over: a path that
+          // opened and closed an object and one that never opened it are
+          // the same state from here on.
           reclaim(N);
         }
         if (!Add(SB, std::move(N)))

@@ -192,11 +192,8 @@ static bool sameAcquisition(const ObjState &A, const ObjState &B) {
          (!A.Session || A.Escaped == B.Escaped);
 }
 
-/// Something of S still names object I (a value, a registration, a result).
-static bool refersTo(const State &S, int I) {
-  for (const auto &KV : S.Vals)
-    if (KV.second.objIndex() == I)
-      return true;
+/// A registration on object I, or a result that is I.
+static bool namedBesidesValues(const State &S, int I) {
   for (const AdviseRec &A : S.Advises)
     if (A.Obj == I)
       return true;
@@ -204,6 +201,14 @@ static bool refersTo(const State &S, int I) {
     if (*V && (*V)->objIndex() == I)
       return true;
   return false;
+}
+
+/// Something of S still names object I (a value, a registration, a result).
+static bool refersTo(const State &S, int I) {
+  for (const auto &KV : S.Vals)
+    if (KV.second.objIndex() == I)
+      return true;
+  return namedBesidesValues(S, I);
 }
 
 /// Object I of Own is held only by values that Other has null or unknown,
@@ -219,15 +224,32 @@ static bool heldOnlyWhereOtherIsNull(const State &Own, int I,
     if (const Val *V = Other.get(KV.first); V && V->K != ValKind::Null)
       return false;
   }
-  if (!Held)
+  return Held && !namedBesidesValues(Own, I);
+}
+
+/// Whether a merge may drop V (unknown afterwards) at a path of loss L.
+static bool mayLose(State::Loss L, const std::optional<Val> &V) {
+  if (!V || V->K == ValKind::Null || V->K == ValKind::NonNull)
+    return true;
+  switch (L) {
+  case State::Loss::Consts: // data: a constant, never a result
+    return V->K == ValKind::Const;
+  case State::Loss::Any:
+    return V->K != ValKind::Obj;
+  default:
     return false;
-  for (const AdviseRec &A : Own.Advises)
-    if (A.Obj == I)
-      return false;
-  for (const std::optional<Val> *V : {&Own.Ret, &Own.LastCallVal})
-    if (*V && (*V)->objIndex() == I)
-      return false;
-  return true;
+  }
+}
+
+/// 1 failed, 0 succeeded, -1 not known to be either.
+static int failureOf(const std::optional<Val> &V) {
+  if (!V)
+    return -1;
+  if (V->K == ValKind::Failed || (V->K == ValKind::Const && V->C))
+    return 1;
+  if (V->K == ValKind::Succeeded || (V->K == ValKind::Const && !V->C))
+    return 0;
+  return -1;
 }
 
 bool State::mergeAcquisitions(const State &O,
@@ -359,9 +381,7 @@ bool State::mergeAcquisitions(const State &O,
   auto Conditional = [&](const std::optional<Val> &V) {
     return V && V->objIndex() >= 0 && CondTo[V->objIndex()];
   };
-  auto Loose = [](const std::optional<Val> &V) {
-    return !V || V->K == ValKind::Null || V->K == ValKind::NonNull;
-  };
+  const Loss Pointers = Loss::Strict; // what any merge may lose
   SmallVector<std::pair<PathId, Val>, 6> Merged;
   auto A = Vals.begin(), AE = Vals.end();
   auto B = O.Vals.begin(), BE = O.Vals.end();
@@ -381,45 +401,24 @@ bool State::mergeAcquisitions(const State &O,
     }
     if (VA && VB && *VA == *VB)
       Merged.push_back({P, *VA});
-    else if (Conditional(VA) && Loose(VB)) // the other is null or unknown
+    else if (Conditional(VA) && mayLose(Pointers, VB)) // null or unknown
       Merged.push_back({P, *VA});
-    else if (Conditional(VB) && Loose(VA))
+    else if (Conditional(VB) && mayLose(Pointers, VA))
       Merged.push_back({P, *VB});
-    else if (!Loose(VA) || !Loose(VB)) {
+    else if (!mayLose(Pointers, VA) || !mayLose(Pointers, VB)) {
       Loss L = LossAt(P);
-      if (L == Loss::Result) {
-        // MAPI_E_NOT_FOUND on one path, a failed call on the other: both
-        // failed, which is all a later test can ask.
-        auto Failure = [](const std::optional<Val> &V) {
-          if (!V)
-            return -1;
-          if (V->K == ValKind::Failed || (V->K == ValKind::Const && V->C))
-            return 1;
-          if (V->K == ValKind::Succeeded || (V->K == ValKind::Const && !V->C))
-            return 0;
-          return -1;
-        };
-        int FA = Failure(VA), FB = Failure(VB);
-        if (FA < 0 || FA != FB)
+      if (L != Loss::Result) {
+        if (!mayLose(L, VA) || !mayLose(L, VB))
           return false;
-        Merged.push_back(
-            {P, FA ? Val{ValKind::Failed, 0} : Val{ValKind::Succeeded, 0}});
         continue;
       }
-      auto Const = [](const std::optional<Val> &V) {
-        return !V || V->K != ValKind::Obj;
-      };
-      if (L == Loss::Strict)
+      // MAPI_E_NOT_FOUND on one path, a failed call on the other: both
+      // failed, which is all a later test can ask.
+      int FA = failureOf(VA), FB = failureOf(VB);
+      if (FA < 0 || FA != FB)
         return false;
-      // Data may lose a constant, never a result (Failed/Succeeded).
-      auto NotResult = [](const std::optional<Val> &V) {
-        return !V || (V->K != ValKind::Failed && V->K != ValKind::Succeeded);
-      };
-      if (L == Loss::Consts &&
-          !(Const(VA) && Const(VB) && NotResult(VA) && NotResult(VB)))
-        return false;
-      if (L == Loss::Any && !(Const(VA) && Const(VB)))
-        return false;
+      Merged.push_back(
+          {P, FA ? Val{ValKind::Failed, 0} : Val{ValKind::Succeeded, 0}});
     }
   }
 
