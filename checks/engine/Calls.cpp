@@ -141,7 +141,8 @@ PathId Engine::toCaller(PathId P, const CallMapping &M, const Decl *Callee) {
   return NoPath;
 }
 
-State Engine::mapIn(const State &S, const CallMapping &M, const Decl *Callee) {
+State Engine::mapIn(const State &S, const CallMapping &M, const Decl *Callee,
+                    std::vector<int> &Kept) {
   State E;
   E.Libs = S.Libs;
   for (LibState &L : E.Libs) {
@@ -162,20 +163,61 @@ State Engine::mapIn(const State &S, const CallMapping &M, const Decl *Callee) {
   }
   for (const auto &C : M.Consts)
     E.set(C.first, C.second);
-  for (const AdviseRec &R : S.Advises) {
-    AdviseRec N = R;
-    N.Inherited = true;
-    N.Pending = nullptr;
-    N.PendingP = NoPath;
-    N.Conn = toCallee(R.Conn, M);
-    E.Advises.push_back(N);
+  // The callee sees the objects it can name (what its parameters, globals
+  // and captures hold, what those were opened from, the buffers chained to
+  // them, what carries a registration), unless it can reach an event that
+  // concerns all of a session's objects. The rest cannot tell its runs
+  // apart, so one analysis serves every caller state that differs only in
+  // them (and a long routine's hundred objects are not copied into every
+  // helper it calls).
+  const FunctionFacts *FF = TU.facts(Callee);
+  const unsigned N = S.Objs.size();
+  SmallVector<bool, 16> Keep(N, !FF || FF->SessionWide);
+  for (const auto &KV : E.Vals)
+    if (int I = KV.second.objIndex(); I >= 0)
+      Keep[I] = true;
+  for (const AdviseRec &R : S.Advises)
+    if (R.Obj >= 0)
+      Keep[R.Obj] = true;
+  for (bool Grew = true; Grew;) {
+    Grew = false;
+    for (unsigned I = 0; I < N; ++I) {
+      const ObjState &O = S.Objs[I];
+      if (Keep[I] && O.Parent >= 0 && !Keep[O.Parent])
+        Keep[O.Parent] = Grew = true;
+      if (!Keep[I] && O.Chained && O.Parent >= 0 && Keep[O.Parent])
+        Keep[I] = Grew = true;
+    }
   }
-  E.Objs = S.Objs;
-  for (ObjState &O : E.Objs) {
+  Kept.clear();
+  SmallVector<int, 16> Index(N, -1);
+  for (unsigned I = 0; I < N; ++I)
+    if (Keep[I]) {
+      Index[I] = int(Kept.size());
+      Kept.push_back(int(I));
+    }
+  for (auto &KV : E.Vals)
+    if (int I = KV.second.objIndex(); I >= 0)
+      KV.second.C = Index[I];
+  for (const AdviseRec &R : S.Advises) {
+    AdviseRec A = R;
+    A.Inherited = true;
+    A.Pending = nullptr;
+    A.PendingP = NoPath;
+    A.Conn = toCallee(R.Conn, M);
+    if (A.Obj >= 0)
+      A.Obj = Index[A.Obj];
+    E.Advises.push_back(A);
+  }
+  for (int I : Kept) {
+    ObjState O = S.Objs[I];
     O.Inherited = true;
     O.LogoffInherited = O.LoggedOff;
     O.Pending = nullptr;
     O.PendingP = NoPath;
+    if (O.Parent >= 0)
+      O.Parent = Index[O.Parent];
+    E.Objs.push_back(O);
   }
   E.Ret.reset();
   E.LastCall = nullptr;
@@ -183,8 +225,36 @@ State Engine::mapIn(const State &S, const CallMapping &M, const Decl *Callee) {
   return E;
 }
 
-State Engine::mapOut(Frame &F, const State &S0, const State &X,
-                     const CallMapping &M, const Decl *Callee, const Stmt *At) {
+State Engine::mapOut(Frame &F, const State &S0, const State &X0,
+                     const CallMapping &M, const Decl *Callee, const Stmt *At,
+                     ArrayRef<int> Kept) {
+  // The callee's objects in the caller's numbering: those it was shown
+  // where they were, its own appended after the caller's.
+  const int K = int(Kept.size()), N0 = int(S0.Objs.size());
+  auto ToCaller = [&](int I) { return I < K ? Kept[I] : N0 + (I - K); };
+  State X = X0;
+  for (auto &KV : X.Vals)
+    if (int I = KV.second.objIndex(); I >= 0)
+      KV.second.C = ToCaller(I);
+  for (std::optional<Val> *V : {&X.Ret, &X.LastCallVal})
+    if (*V && (*V)->objIndex() >= 0)
+      (*V)->C = ToCaller((*V)->objIndex());
+  for (AdviseRec &A : X.Advises)
+    if (A.Obj >= 0)
+      A.Obj = ToCaller(A.Obj);
+  {
+    std::vector<ObjState> Objs(S0.Objs.begin(), S0.Objs.end());
+    for (int I = 0; I < int(X.Objs.size()); ++I) {
+      ObjState O = X.Objs[I];
+      if (O.Parent >= 0)
+        O.Parent = ToCaller(O.Parent);
+      if (I < K)
+        Objs[Kept[I]] = O;
+      else
+        Objs.push_back(O);
+    }
+    X.Objs.assign(Objs.begin(), Objs.end());
+  }
   State R = S0;
   R.LastCall = dyn_cast_or_null<Expr>(At);
   R.LastCallVal = X.Ret;
@@ -327,7 +397,8 @@ void Engine::inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
     Out.push_back(std::move(S));
     return;
   }
-  State Entry = mapIn(S, M, Callee);
+  std::vector<int> Kept;
+  State Entry = mapIn(S, M, Callee, Kept);
   size_t H = Entry.hash();
   std::shared_ptr<Result> Res;
   std::vector<State> Replayed;
@@ -397,15 +468,17 @@ void Engine::inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
     V.At = At;
     V.Via = Via.str();
     // The objects an Effect names are the caller's (those the callee was
-    // handed); a callee's own object is named by its session instead.
-    if (V.Obj >= int(S.Objs.size()))
+    // shown); a callee's own object is named by its session instead.
+    if (V.Obj >= int(Kept.size()))
       continue;
-    if (V.Used >= int(S.Objs.size()))
-      V.Used = V.Obj;
+    if (V.Obj >= 0)
+      V.Obj = Kept[V.Obj];
+    if (V.Used >= 0)
+      V.Used = V.Used < int(Kept.size()) ? Kept[V.Used] : V.Obj;
     raise(F, S, std::move(V));
   }
   for (const State &X : Replayed.empty() ? Res->Exits : Replayed)
-    Out.push_back(mapOut(F, S, X, M, Callee, Site));
+    Out.push_back(mapOut(F, S, X, M, Callee, Site, Kept));
 }
 
 void Engine::mapArgs(CallMapping &M, const FunctionDecl *Callee,

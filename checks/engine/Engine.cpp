@@ -15,7 +15,6 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cstdlib>
-#include <deque>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -63,10 +62,32 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
     return false;
   struct BlockStates {
     std::vector<State> States;
+    std::vector<size_t> Hashes; // of States, kept in step
     std::unordered_multimap<size_t, unsigned> ByHash;
   };
   std::vector<BlockStates> Blocks(G->getNumBlockIDs());
-  std::deque<std::pair<const CFGBlock *, unsigned>> Work;
+  // The worklist in reverse post-order (then state index): a state that
+  // changes where paths join is walked on once, after the join has seen
+  // every forward predecessor, not once per arriving path.
+  const std::vector<unsigned> &Rank = TU.orderFor(F.D);
+  std::vector<const CFGBlock *> ById(G->getNumBlockIDs());
+  for (const CFGBlock *B : *G)
+    ById[B->getBlockID()] = B;
+  using Item = std::tuple<unsigned, unsigned, unsigned>; // rank, block, state
+  std::set<Item> Work;
+  // A block a later one leads back to (a loop's head) keeps its states for
+  // the fixpoint; any other block's states are dropped once walked on, as
+  // in this order nothing reaches it again but a loop around it, whose
+  // head merges what comes round (memory stays with the frontier).
+  std::vector<char> LoopHead(G->getNumBlockIDs(), 0);
+  for (const CFGBlock *B : *G)
+    for (const CFGBlock::AdjacentBlock &P : B->preds())
+      if (const CFGBlock *PB = P.getReachableBlock())
+        if (Rank[PB->getBlockID()] >= Rank[B->getBlockID()])
+          LoopHead[B->getBlockID()] = 1;
+  auto Push = [&](const CFGBlock *B, unsigned I) {
+    Work.insert({Rank[B->getBlockID()], B->getBlockID(), I});
+  };
   // Adds S to B's states. Past a few states per block, a state that agrees
   // with an existing one on everything but tracked values is merged into it
   // (keeping the values both agree on), so sequences of independent helper
@@ -78,30 +99,28 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
     for (auto It = R.first; It != R.second; ++It)
       if (BS.States[It->second] == S)
         return true;
-    // E = M, where M covers E and S.
-    auto Replace = [&](unsigned I, State M) {
-      State &E = BS.States[I];
-      if (M == E)
-        return; // S adds nothing E does not cover
-      size_t OldH = E.hash();
-      auto OR = BS.ByHash.equal_range(OldH);
+    // State I changed in place: rehash it and walk it on.
+    auto Changed = [&](unsigned I) {
+      auto OR = BS.ByHash.equal_range(BS.Hashes[I]);
       for (auto It = OR.first; It != OR.second; ++It)
         if (It->second == I) {
           BS.ByHash.erase(It);
           break;
         }
-      E = std::move(M);
-      BS.ByHash.insert({E.hash(), I});
-      Work.push_back({B, I});
+      BS.Hashes[I] = BS.States[I].hash();
+      BS.ByHash.insert({BS.Hashes[I], I});
+      Push(B, I);
     };
     // Paths that differ only in which objects they acquired, each known
     // by its holder's nullness, are one state (goto Cleanup from many
     // places, optional steps that open and close their own objects).
     if (F.TopLevel)
       for (unsigned I = 0; I < BS.States.size(); ++I) {
-        State M = BS.States[I];
-        if (M.mergeAcquisitions(S, [&](PathId P) { return lossAt(P); })) {
-          Replace(I, std::move(M));
+        bool Grew = false;
+        if (BS.States[I].mergeAcquisitions(
+                S, [&](PathId P) { return lossAt(P); }, Grew)) {
+          if (Grew)
+            Changed(I);
           return true;
         }
       }
@@ -117,7 +136,10 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
           continue;
         State M = BS.States[I];
         M.joinWith(S);
-        Replace(I, std::move(M));
+        if (!(M == BS.States[I])) { // else S adds nothing it does not cover
+          BS.States[I] = std::move(M);
+          Changed(I);
+        }
         return true;
       }
     }
@@ -125,8 +147,9 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
       return false;
     }
     BS.ByHash.insert({H, unsigned(BS.States.size())});
+    BS.Hashes.push_back(H);
     BS.States.push_back(std::move(S));
-    Work.push_back({B, unsigned(BS.States.size() - 1)});
+    Push(B, unsigned(BS.States.size() - 1));
     return true;
   };
   const Liveness *Live = F.TopLevel ? TU.livenessFor(F.D) : nullptr;
@@ -136,10 +159,16 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
     return false;
   std::vector<State> Cur, Next;
   while (!Work.empty()) {
-    auto [B, Idx] = Work.front();
-    Work.pop_front();
+    auto [R, Id, Idx] = *Work.begin();
+    Work.erase(Work.begin());
+    const CFGBlock *B = ById[Id];
     Cur.clear();
-    Cur.push_back(Blocks[B->getBlockID()].States[Idx]);
+    Cur.push_back(Blocks[Id].States[Idx]);
+    if (!LoopHead[Id]) {
+      auto Left = Work.lower_bound({R, Id, 0});
+      if (Left == Work.end() || std::get<1>(*Left) != Id)
+        Blocks[Id] = BlockStates();
+    }
     if (B == &ExitB) {
       Out.Exits.push_back(Cur.front());
       continue;

@@ -1,13 +1,18 @@
 //===- Engine.h - the generic engine behind every function analysis -------===//
 //
 // The engine walks clang's CFG of one function (implicit destructors and
-// member initialisers included) with a bounded set of States per block. It
-// knows values and access paths, branch conditions, merging, calls of TU
-// functions (analysed in the caller's context, memoised per entry state),
-// constructors, destructors and the bound. What a MAPI call means is not
-// its business: each call is handed to the domain models (Models.h), which
-// own their typestate, transfer functions and judgement, as the Static
-// Analyzer's checkers do.
+// member initialisers included) with a bounded set of States per block,
+// taking blocks in reverse post-order so that a join merges what all its
+// forward predecessors bring before it goes on. It knows values and access
+// paths, branch conditions, merging, calls of TU functions (analysed in the
+// caller's context, memoised per entry state), constructors, destructors
+// and the bound. What a MAPI call means is not its business: each call is
+// handed to the domain models (Models.h), which own their typestate,
+// transfer functions and judgement, as the Static Analyzer's checkers do.
+// A callee is shown only the objects it can name (unless it can reach a
+// Logoff or MAPIUninitialize, which concern every object of a session), so
+// its memoised analysis serves every caller state that differs only in the
+// rest.
 //
 // Property simulation (ESP): states are merged only where they agree on
 // whether each object is held (State::joinable); a function whose paths
@@ -182,9 +187,13 @@ private:
   /// A TU function too big to follow: what it may touch becomes unknown
   /// (the objects it receives, library phases, what it assigns).
   void forgetCall(const clang::Decl *Callee, const CallMapping &M, State &S);
-  State mapIn(const State &S, const CallMapping &M, const clang::Decl *Callee);
+  /// The callee's entry state; Kept: which of S's objects it is shown, in
+  /// its numbering (the rest it cannot name).
+  State mapIn(const State &S, const CallMapping &M, const clang::Decl *Callee,
+              std::vector<int> &Kept);
   State mapOut(Frame &F, const State &S0, const State &X, const CallMapping &M,
-               const clang::Decl *Callee, const clang::Stmt *At);
+               const clang::Decl *Callee, const clang::Stmt *At,
+               llvm::ArrayRef<int> Kept);
   bool visibleToCallee(PathId P, const CallMapping &M) const;
   /// One caller path in the callee's terms, and back (NoPath if invisible).
   PathId toCallee(PathId P, const CallMapping &M);

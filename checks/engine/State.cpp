@@ -203,28 +203,35 @@ static bool namedBesidesValues(const State &S, int I) {
   return false;
 }
 
+namespace {
+/// The paths that hold each object of a state, gathered in one pass (a
+/// long routine's states hold a hundred objects in as many variables).
+struct Holders {
+  SmallVector<SmallVector<PathId, 2>, 16> Of;
+  explicit Holders(const State &S) : Of(S.Objs.size()) {
+    for (const auto &KV : S.Vals)
+      if (int I = KV.second.objIndex(); I >= 0 && unsigned(I) < Of.size())
+        Of[I].push_back(KV.first);
+  }
+};
+} // namespace
+
 /// Something of S still names object I (a value, a registration, a result).
-static bool refersTo(const State &S, int I) {
-  for (const auto &KV : S.Vals)
-    if (KV.second.objIndex() == I)
-      return true;
-  return namedBesidesValues(S, I);
+static bool refersTo(const State &S, const Holders &H, int I) {
+  return !H.Of[I].empty() || namedBesidesValues(S, I);
 }
 
 /// Object I of Own is held only by values that Other has null or unknown,
 /// and by nothing else (a registration, a result): Other never acquired
 /// it, and the holders' null test tells the two apart again.
-static bool heldOnlyWhereOtherIsNull(const State &Own, int I,
+static bool heldOnlyWhereOtherIsNull(const State &Own, const Holders &H, int I,
                                      const State &Other) {
-  bool Held = false;
-  for (const auto &KV : Own.Vals) {
-    if (KV.second.objIndex() != I)
-      continue;
-    Held = true;
-    if (const Val *V = Other.get(KV.first); V && V->K != ValKind::Null)
+  if (H.Of[I].empty())
+    return false;
+  for (PathId P : H.Of[I])
+    if (const Val *V = Other.get(P); V && V->K != ValKind::Null)
       return false;
-  }
-  return Held && !namedBesidesValues(Own, I);
+  return !namedBesidesValues(Own, I);
 }
 
 /// Whether a merge may drop V (unknown afterwards) at a path of loss L.
@@ -253,8 +260,11 @@ static int failureOf(const std::optional<Val> &V) {
 }
 
 bool State::mergeAcquisitions(const State &O,
-                               function_ref<Loss(PathId)> LossAt) {
-  if (Libs != O.Libs)
+                               function_ref<Loss(PathId)> LossAt,
+                               bool &Changed) {
+  Changed = false;
+  if (Libs != O.Libs || Advises.size() != O.Advises.size() ||
+      Ret.has_value() != O.Ret.has_value())
     return false;
   const unsigned NA = Objs.size(), NB = O.Objs.size();
   // O's objects in our numbering: matched ones, then O's own appended.
@@ -281,9 +291,19 @@ bool State::mergeAcquisitions(const State &O,
       if (Map[J] >= 0)
         Changed |= Pair(Objs[Map[J]].Parent, O.Objs[J].Parent);
   }
-  for (unsigned J = 0; J < NB; ++J)
-    for (unsigned I = 0; I < NA && Map[J] < 0; ++I)
-      Pair(int(I), int(J));
+  {
+    DenseMap<const clang::Stmt *, SmallVector<int, 2>> BySite;
+    for (unsigned I = 0; I < NA; ++I)
+      if (!Used[I])
+        BySite[Objs[I].Site].push_back(int(I));
+    for (unsigned J = 0; J < NB; ++J)
+      if (Map[J] < 0)
+        if (auto It = BySite.find(O.Objs[J].Site); It != BySite.end())
+          for (int I : It->second)
+            if (Pair(I, int(J)))
+              break;
+  }
+  const Holders HA(*this), HB(O);
   SmallVector<int, 8> To(NB, -1);
   unsigned Next = NA;
   for (unsigned J = 0; J < NB; ++J)
@@ -296,18 +316,18 @@ bool State::mergeAcquisitions(const State &O,
     if (!Used[I]) {
       // Over and named by nothing (kept as what another object came
       // from): it comes along as it is.
-      if (Objs[I].Ph != ObjState::Live && !refersTo(*this, int(I)))
+      if (Objs[I].Ph != ObjState::Live && !refersTo(*this, HA, int(I)))
         continue;
-      if (!heldOnlyWhereOtherIsNull(*this, int(I), O))
+      if (!heldOnlyWhereOtherIsNull(*this, HA, int(I), O))
         return false;
       CondA[I] = true;
     }
   for (unsigned J = 0; J < NB; ++J) {
     const ObjState &B = O.Objs[J];
     if (Map[J] < 0) {
-      if (B.Ph != ObjState::Live && !refersTo(O, int(J)))
+      if (B.Ph != ObjState::Live && !refersTo(O, HB, int(J)))
         continue;
-      if (!heldOnlyWhereOtherIsNull(O, int(J), *this))
+      if (!heldOnlyWhereOtherIsNull(O, HB, int(J), *this))
         return false;
       CondB[J] = true;
       continue;
@@ -317,17 +337,17 @@ bool State::mergeAcquisitions(const State &O,
     if ((A.Parent < 0) != (B.Parent < 0) ||
         (B.Parent >= 0 && To[B.Parent] != A.Parent))
       return false;
-    bool HeldA = refersTo(*this, I), HeldB = refersTo(O, int(J));
+    bool HeldA = refersTo(*this, HA, I), HeldB = refersTo(O, HB, int(J));
     // A failed acquisition one path kept as what others came from: the
     // other path's object exists where its holders are non-null.
     if (B.Ph == ObjState::Gone && !HeldB && HeldA) {
-      if (!heldOnlyWhereOtherIsNull(*this, I, O))
+      if (!heldOnlyWhereOtherIsNull(*this, HA, I, O))
         return false;
       CondA[I] = true;
       continue;
     }
     if (A.Ph == ObjState::Gone && !HeldA && HeldB) {
-      if (!heldOnlyWhereOtherIsNull(O, int(J), *this))
+      if (!heldOnlyWhereOtherIsNull(O, HB, int(J), *this))
         return false;
       CondB[J] = true;
       continue;
@@ -422,28 +442,40 @@ bool State::mergeAcquisitions(const State &O,
     }
   }
 
+  Changed = Merged != Vals;
   Vals = std::move(Merged);
-  if (!SameCall) {
+  if (!SameCall && (LastCall || LastCallVal)) {
+    Changed = true;
     LastCall = nullptr;
     LastCallVal.reset();
   }
+  auto Update = [&](ObjState &Slot, const ObjState &N) {
+    if (Slot != N) {
+      Slot = N;
+      Changed = true;
+    }
+  };
   for (unsigned J = 0; J < NB; ++J) {
     int I = Map[J];
     if (I < 0)
       continue;
+    ObjState N = Objs[I];
     if (CondB[J]) { // ours was the failed one
-      ObjState N = O.Objs[J];
+      N = O.Objs[J];
       N.Parent = Objs[I].Parent;
-      Objs[I] = N;
     } else if (!CondA[I]) {
-      clang::SourceLocation At = Objs[I].ReleaseAt;
-      Objs[I].joinWith(O.Objs[J]);
-      Objs[I].ReleaseAt = At;
+      N.joinWith(O.Objs[J]);
+      N.ReleaseAt = Objs[I].ReleaseAt;
     }
+    if (CondTo[I])
+      N.OrNull = true;
+    Update(Objs[I], N);
   }
   for (unsigned I = 0; I < NA; ++I)
-    if (CondTo[I])
+    if (CondTo[I] && !Objs[I].OrNull) {
       Objs[I].OrNull = true;
+      Changed = true;
+    }
   for (unsigned J = 0; J < NB; ++J)
     if (Map[J] < 0) {
       ObjState N = O.Objs[J];
@@ -451,6 +483,7 @@ bool State::mergeAcquisitions(const State &O,
       if (N.Parent >= 0)
         N.Parent = To[N.Parent];
       Objs.push_back(N);
+      Changed = true;
     }
   return true;
 }

@@ -312,8 +312,10 @@ struct State {
   /// anything (Any: a counter, what a local pointer points to).
   /// Result: an HRESULT, whose error codes all merge into Failed.
   enum class Loss { Strict, Result, Consts, Any };
+  /// Changed: whether this state now covers more than it did.
   bool mergeAcquisitions(const State &O,
-                         llvm::function_ref<Loss(PathId)> LossAt);
+                         llvm::function_ref<Loss(PathId)> LossAt,
+                         bool &Changed);
 
   bool operator==(const State &O) const {
     return Vals == O.Vals && Libs == O.Libs && Objs == O.Objs &&

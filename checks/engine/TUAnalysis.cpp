@@ -207,7 +207,19 @@ public:
         FF.HasApiCalls = true;
     if (const ApiCall *A = TU.apiCall(CE)) {
       FF.HasApiCalls = true;
+      if (!CE->getDirectCallee())
+        FF.SessionWide = true;
       for (const ApiRow *R : A->Rows) {
+        switch (R->R) {
+        case Role::Init: case Role::Uninit: case Role::LoadLibrary:
+        case Role::FreeLibrary: case Role::GetProcAddress: case Role::Logon:
+        case Role::Logoff: case Role::StoreLogoff: case Role::Submit:
+        case Role::Flush:
+          FF.SessionWide = true;
+          break;
+        default:
+          break;
+        }
         if (R->R == Role::Init)
           ++Inits[unsigned(R->resource())];
         if (R->R == Role::Uninit)
@@ -503,6 +515,42 @@ const CFG *TUAnalysis::cfgFor(const Decl *D) {
   return R;
 }
 
+const std::vector<unsigned> &TUAnalysis::orderFor(const Decl *D) {
+  auto It = Orders.find(D);
+  if (It != Orders.end())
+    return It->second;
+  std::vector<unsigned> Rank;
+  if (const CFG *G = cfgFor(D)) {
+    // Iterative depth-first search from the entry, last successor first,
+    // so that reversed post-order walks a then-branch before its else (the
+    // first path in source order is the one whose notes are kept).
+    const unsigned N = G->getNumBlockIDs();
+    std::vector<const CFGBlock *> Post;
+    std::vector<char> Seen(N, 0);
+    std::vector<std::pair<const CFGBlock *, unsigned>> Stack; // block, succs left
+    auto Enter = [&](const CFGBlock *B) {
+      Seen[B->getBlockID()] = 1;
+      Stack.push_back({B, B->succ_size()});
+    };
+    Enter(&G->getEntry());
+    while (!Stack.empty()) {
+      auto &[B, Left] = Stack.back();
+      if (Left == 0) {
+        Post.push_back(B);
+        Stack.pop_back();
+        continue;
+      }
+      const CFGBlock *S = (B->succ_begin() + --Left)->getReachableBlock();
+      if (S && !Seen[S->getBlockID()])
+        Enter(S);
+    }
+    Rank.assign(N, unsigned(N));
+    for (unsigned I = 0; I < Post.size(); ++I)
+      Rank[Post[Post.size() - 1 - I]->getBlockID()] = I;
+  }
+  return Orders[D] = std::move(Rank);
+}
+
 const Liveness *TUAnalysis::livenessFor(const Decl *D) {
   auto It = Live.find(D);
   if (It != Live.end())
@@ -569,23 +617,26 @@ void TUAnalysis::scan() {
     KV.second.PassesHResult = TakesHR && isHResultType(FD->getReturnType()) &&
                               KV.second.Callees.size() < 4;
   }
-  // Relevance: a function reaches a MAPI event itself or through callees.
+  // Relevance: a function reaches a MAPI event itself or through callees;
+  // the same for events that concern objects it was not handed.
   for (auto &KV : Functions)
     KV.second.Relevant = KV.second.HasApiCalls;
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (auto &KV : Functions) {
-      if (KV.second.Relevant)
-        continue;
-      for (const Decl *C : KV.second.Callees) {
-        const FunctionFacts *CF = facts(C);
-        if (CF && CF->Relevant) {
-          KV.second.Relevant = Changed = true;
-          break;
+  for (bool FunctionFacts::*Fact :
+       {&FunctionFacts::Relevant, &FunctionFacts::SessionWide})
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (auto &KV : Functions) {
+        if (KV.second.*Fact)
+          continue;
+        for (const Decl *C : KV.second.Callees) {
+          const FunctionFacts *CF = facts(C);
+          if (CF && CF->*Fact) {
+            KV.second.*Fact = Changed = true;
+            break;
+          }
         }
       }
     }
-  }
   judgeFields();
   // Uninitializers with no initializer anywhere in the TU; not judged when
   // some function does not compile (its initializer may be in there).

@@ -76,6 +76,12 @@ struct FunctionFacts {
   bool Relevant = false;     // can reach a MAPI event (itself or callees)
   bool HasErrors = false;    // contains invalid code: never reported
   bool PassesHResult = false; // small, returns an HRESULT it was given
+  /// Can reach an event that concerns objects it was not handed (a Logoff
+  /// or MAPIUninitialize judges every open object of the session, a flush
+  /// or submit the session's outbox, a call through a module's pointer the
+  /// buffers held): its callers show it all their objects, not only those
+  /// it can name (itself or callees).
+  bool SessionWide = false;
   llvm::SmallVector<const clang::Decl *, 4> Callees; // functions, ctors, dtors, lambdas
   llvm::DenseSet<const void *> Mods; // declarations it assigns (direct)
   llvm::DenseMap<const clang::VarDecl *, const clang::LambdaExpr *> Guards;
@@ -115,6 +121,12 @@ public:
   /// The API event of a call, recognised once (nullptr: not an API call).
   const ApiCall *apiCall(const clang::CallExpr *CE);
   const clang::CFG *cfgFor(const clang::Decl *D);
+  /// Each block's rank in reverse post-order of cfgFor(D) (by block id;
+  /// unreachable blocks last): the walk takes blocks in this order, so a
+  /// join has merged what all its forward predecessors bring before it
+  /// goes on, and a long routine is walked about once instead of once per
+  /// path that reaches its cleanup.
+  const std::vector<unsigned> &orderFor(const clang::Decl *D);
   /// Which locals each block of cfgFor(D) may still read.
   const Liveness *livenessFor(const clang::Decl *D);
   /// Transitive mod set of a function that is not analysed in context.
@@ -164,6 +176,8 @@ private:
   llvm::DenseSet<uint64_t> FindingKeys;
   llvm::DenseMap<const clang::Decl *, std::unique_ptr<clang::CFG>> CFGs;
   llvm::DenseMap<const clang::Decl *, std::unique_ptr<Liveness>> Live;
+  // Node-based: a nested walk may add orders while an outer one reads its own.
+  std::map<const clang::Decl *, std::vector<unsigned>> Orders;
   llvm::DenseMap<const clang::CallExpr *, std::unique_ptr<ApiCall>> ApiCalls;
   llvm::DenseMap<const clang::Decl *, llvm::DenseSet<const void *>> ModClosure;
   std::vector<const clang::Decl *> Order; // functions in TU order

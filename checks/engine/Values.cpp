@@ -114,13 +114,17 @@ void Engine::setTracked(State &S, PathId P, std::optional<Val> V) {
 std::optional<Val> Engine::evalVal(const Expr *E, const State &S) {
   if (!E)
     return std::nullopt;
-  E = E->IgnoreParenImpCasts();
   if (E->isValueDependent() || E->isTypeDependent())
     return std::nullopt;
+  // `p = 0` is a null pointer, not the number 0: the conversion to the
+  // pointer type says so, before implicit casts are looked through.
+  const Expr *Conv = E->IgnoreParens();
+  E = E->IgnoreParenImpCasts();
   if (E->isNullPointerConstant(TU.Ctx, Expr::NPC_ValueDependentIsNotNull) !=
           Expr::NPCK_NotNull &&
-      (E->getType()->isPointerType() || E->getType()->isNullPtrType() ||
-       isa<GNUNullExpr>(E) || isa<CXXNullPtrLiteralExpr>(E)))
+      (Conv->getType()->isPointerType() || E->getType()->isPointerType() ||
+       E->getType()->isNullPtrType() || isa<GNUNullExpr>(E) ||
+       isa<CXXNullPtrLiteralExpr>(E)))
     return Val::null();
   Expr::EvalResult R;
   if (E->getType()->isIntegralOrEnumerationType() &&

@@ -6,6 +6,7 @@
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Tooling/Tooling.h"
 #include "gtest/gtest.h"
+#include <string>
 
 using namespace clang;
 using namespace mapi;
@@ -174,6 +175,55 @@ TEST(TUAnalysis, BoundLeavesTheRestJudged) {
   Narrow.MaxStatesPerBlock = 4;
   Narrow.MergeStatesAfter = 4;
   auto A = TUAnalysis::get(AST->getASTContext(), Narrow);
+  unsigned Leaks = 0;
+  for (const Finding &F : A->findings())
+    Leaks += F.Check == CheckId::UnfreedBuffer;
+  EXPECT_EQ(Leaks, 1u);
+}
+
+TEST(TUAnalysis, LongRoutineCostsLinearSteps) {
+  // A shutdown routine in the shape of real ones: many acquisitions, each
+  // tested with a goto to one cleanup label, a helper called with what is
+  // open so far. Walked in reverse post-order, each join merges before it
+  // goes on, the helper's analysis is shared by every call that shows it
+  // the same objects, and pointers set to 0 are null (what tells a path
+  // that never allocated from one that did), so the steps grow with the
+  // length: a few per line are enough for one pass, and the one buffer
+  // the cleanup forgets is found.
+  const unsigned N = 40;
+  std::string Code = "typedef long HRESULT; typedef void *LPVOID;\n"
+                     "HRESULT MAPIAllocateBuffer(unsigned long, LPVOID *);\n"
+                     "unsigned long MAPIFreeBuffer(LPVOID);\n"
+                     "HRESULT Touch(LPVOID p) {\n"
+                     "  if (!p) return -1;\n"
+                     "  LPVOID t = 0;\n"
+                     "  if (MAPIAllocateBuffer(4, &t) < 0) return -1;\n"
+                     "  MAPIFreeBuffer(t);\n"
+                     "  return 0;\n"
+                     "}\n"
+                     "HRESULT Run(int f) {\n  HRESULT hr = 0;\n";
+  for (unsigned I = 0; I < N; ++I)
+    Code += "  LPVOID p" + std::to_string(I) + " = 0;\n";
+  for (unsigned I = 0; I < N; ++I) {
+    std::string P = "p" + std::to_string(I);
+    Code += "  if (f & " + std::to_string(1u << (I % 16)) + ") {\n"
+            "    hr = MAPIAllocateBuffer(8, &" + P + ");\n"
+            "    if (hr < 0) goto Cleanup;\n"
+            "    hr = Touch(" + P + ");\n"
+            "    if (hr < 0) goto Cleanup;\n"
+            "  }\n";
+  }
+  Code += "Cleanup:\n";
+  for (unsigned I = 1; I < N; ++I) // p0 is never freed
+    Code += "  if (p" + std::to_string(I) + ") MAPIFreeBuffer(p" +
+            std::to_string(I) + ");\n";
+  Code += "  return hr;\n}\n";
+  std::unique_ptr<ASTUnit> AST =
+      tooling::buildASTFromCodeWithArgs(Code, {"-xc"}, "input.c");
+  Config Linear;
+  Linear.MaxSteps = 40 * N; // 10 lines a step: 4 steps a line
+  auto A = TUAnalysis::get(AST->getASTContext(), Linear);
+  EXPECT_EQ(A->Runs, 2u); // Touch and Run, each in one pass
   unsigned Leaks = 0;
   for (const Finding &F : A->findings())
     Leaks += F.Check == CheckId::UnfreedBuffer;
