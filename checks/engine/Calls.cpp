@@ -104,8 +104,39 @@ void Engine::invalidateForUnknownCall(const FunctionDecl *FD,
     S.eraseIf([&](PathId P) { return isGlobalPath(P); });
 }
 
+void Engine::shareCaptures(CallMapping &M, const CXXRecordDecl *Closure) {
+  M.Identity = true;
+  // A lambda names only what it captures: the rest of the frame cannot
+  // tell its runs apart, so it is not shown (and one analysis of a lambda
+  // in a loop serves every iteration that agrees on what it captures).
+  if (!Closure || Closure->isDependentContext())
+    return;
+  M.Sliced = true;
+  for (const LambdaCapture &C : Closure->captures()) {
+    if (C.capturesThis())
+      M.SharesThis = true;
+    else if (C.capturesVariable())
+      if (const ValueDecl *V = C.getCapturedVar())
+        M.Shared.push_back(canonicalDecl(V));
+  }
+}
+
+bool Engine::sharedWithCallee(PathId P, const CallMapping &M) const {
+  if (!M.Sliced || isGlobalPath(P))
+    return true;
+  const Path &Pa = TU.Paths.get(P);
+  if (Pa.Base == Path::ThisBase)
+    return M.SharesThis;
+  // Statics are named without a capture.
+  if (static_cast<const VarDecl *>(Pa.Base)->isStaticLocal())
+    return true;
+  return is_contained(M.Shared, Pa.Base);
+}
+
 bool Engine::visibleToCallee(PathId P, const CallMapping &M) const {
-  if (M.Identity || isGlobalPath(P))
+  if (M.Identity)
+    return sharedWithCallee(P, M);
+  if (isGlobalPath(P))
     return true;
   const Path &Pa = TU.Paths.get(P);
   for (const auto &Pr : M.Pairs) {
@@ -151,10 +182,12 @@ State Engine::mapIn(const State &S, const CallMapping &M, const Decl *Callee,
     L.Pending = ResultRef();
   }
   for (const auto &KV : S.Vals) {
-    if (M.Identity || isGlobalPath(KV.first)) {
+    if (M.Identity ? sharedWithCallee(KV.first, M) : isGlobalPath(KV.first)) {
       E.set(KV.first, KV.second);
       continue;
     }
+    if (M.Identity)
+      continue;
     for (const auto &Pr : M.Pairs) {
       PathId Q = TU.Paths.rebase(KV.first, Pr.Caller, Pr.Callee);
       if (Q != NoPath)

@@ -54,6 +54,11 @@ struct CallMapping {
   llvm::SmallVector<Pair, 4> Pairs;
   llvm::SmallVector<std::pair<PathId, Val>, 4> Consts; // constant arguments
   bool Identity = false; // lambdas share our paths
+  /// Identity: the paths shared are those of the variables the lambda
+  /// captures (and `this`, statics, globals), not the whole frame.
+  bool Sliced = false;
+  llvm::SmallVector<const void *, 8> Shared;
+  bool SharesThis = false;
 };
 
 /// Per analysed body (top level or in context).
@@ -195,6 +200,10 @@ private:
                const clang::Decl *Callee, const clang::Stmt *At,
                llvm::ArrayRef<int> Kept);
   bool visibleToCallee(PathId P, const CallMapping &M) const;
+  /// M shares our paths with a lambda's body (Identity), as far as what it
+  /// captures.
+  void shareCaptures(CallMapping &M, const clang::CXXRecordDecl *Closure);
+  bool sharedWithCallee(PathId P, const CallMapping &M) const;
   /// One caller path in the callee's terms, and back (NoPath if invisible).
   PathId toCallee(PathId P, const CallMapping &M);
   PathId toCaller(PathId P, const CallMapping &M, const clang::Decl *Callee);

@@ -216,7 +216,7 @@ void Engine::transferCall(Frame &F, const CallExpr *CE, State &S,
   // variables through its by-reference captures.
   if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
       MD && MD->getParent()->isLambda())
-    M.Identity = true;
+    shareCaptures(M, MD->getParent());
   mapArgs(M, Callee, Args, S);
   std::string Via = "through '" + Callee->getNameAsString() + "'";
   size_t First = Out.size();
@@ -343,8 +343,9 @@ void Engine::transferDtor(Frame &F, QualType T, PathId P, SourceLocation At,
   const FunctionFacts *FF = TU.facts(F.D);
   const auto *VD = dyn_cast_or_null<VarDecl>(Var);
   if (FF && VD && FF->Guards.count(VD)) {
-    M.Identity = true;
-    Body = FF->Guards.find(VD)->second->getCallOperator();
+    const LambdaExpr *Guard = FF->Guards.find(VD)->second;
+    shareCaptures(M, Guard->getLambdaClass());
+    Body = Guard->getCallOperator();
     Via = "when the scope guard '" + Name + "' runs";
   } else if (const CXXDestructorDecl *D = RD->getDestructor()) {
     Body = bodyDecl(D);
