@@ -122,12 +122,16 @@ Liveness::Liveness(const CFG &G) {
 }
 
 bool Liveness::liveAt(unsigned BlockID, const VarDecl *V) const {
-  if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V))
+  if (!V)
     return true;
+  // Asked for every value on every edge: the bit first, the storage class
+  // only for what it says is dead (parameters and statics never are).
   auto It = Index.find(V->getCanonicalDecl());
-  // Never named in a block: never read again.
-  return It != Index.end() && BlockID < LiveIn.size() &&
-         LiveIn[BlockID].test(It->second);
+  if (It != Index.end() && BlockID < LiveIn.size() &&
+      LiveIn[BlockID].test(It->second))
+    return true;
+  // Not live here, or never named in a block: never read again.
+  return !V->hasLocalStorage() || isa<ParmVarDecl>(V);
 }
 
 } // namespace mapi

@@ -259,6 +259,21 @@ static int failureOf(const std::optional<Val> &V) {
   return -1;
 }
 
+/// A and B (B's parent in A's numbering through To) are the same object in
+/// the same typestate: only the notes and the merge's own marks differ.
+static bool sameLiveState(const ObjState &A, const ObjState &B,
+                          ArrayRef<int> To) {
+  if ((A.Parent < 0) != (B.Parent < 0) ||
+      (B.Parent >= 0 && To[B.Parent] != A.Parent))
+    return false;
+  ObjState BA = B;
+  BA.Parent = A.Parent;
+  BA.OrNull = A.OrNull;
+  BA.OpenAtLogoff = A.OpenAtLogoff;
+  BA.ReleaseAt = A.ReleaseAt; // a note: one path's is kept
+  return BA == A;
+}
+
 bool State::mergeAcquisitions(const State &O,
                                function_ref<Loss(PathId)> LossAt,
                                bool &Changed) {
@@ -303,11 +318,18 @@ bool State::mergeAcquisitions(const State &O,
             if (Pair(I, int(J)))
               break;
   }
-  const Holders HA(*this), HB(O);
+
   SmallVector<int, 8> To(NB, -1);
   unsigned Next = NA;
   for (unsigned J = 0; J < NB; ++J)
     To[J] = Map[J] >= 0 ? Map[J] : int(Next++);
+  // An object live on both paths must agree (see below); most failed
+  // merges fail here, before what holds each object is gathered.
+  for (unsigned J = 0; J < NB; ++J)
+    if (Map[J] >= 0 && Objs[Map[J]].Ph == ObjState::Live &&
+        O.Objs[J].Ph == ObjState::Live && !sameLiveState(Objs[Map[J]], O.Objs[J], To))
+      return false;
+  const Holders HA(*this), HB(O);
 
   // Per object: exists on one path only (Cond*: where its holders are null
   // it was never acquired), or agrees on both.
@@ -359,12 +381,7 @@ bool State::mergeAcquisitions(const State &O,
         ((!HeldA && !HeldB) || A.Ph == ObjState::Maybe ||
          B.Ph == ObjState::Maybe))
       continue;
-    ObjState BA = B;
-    BA.Parent = A.Parent;
-    BA.OrNull = A.OrNull;
-    BA.OpenAtLogoff = A.OpenAtLogoff;
-    BA.ReleaseAt = A.ReleaseAt; // a note: one path's is kept
-    if (BA != A)
+    if (!sameLiveState(A, B, To))
       return false;
   }
 
