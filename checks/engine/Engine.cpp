@@ -205,8 +205,13 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
       const CFGBlock *SB = Succ.getReachableBlock();
       if (!SB)
         continue;
-      for (const State &S : Cur) {
-        State N = S;
+      for (State &S : Cur) {
+        // The last successor takes the states themselves.
+        State N;
+        if (I + 1 == B->succ_size())
+          N = std::move(S);
+        else
+          N = S;
         if (B->succ_size() == 2 && !refine(CI, I == 0, N))
           continue;
         if (SB == &ExitB && F.TopLevel) {

@@ -307,16 +307,19 @@ bool State::mergeAcquisitions(const State &O,
         Changed |= Pair(Objs[Map[J]].Parent, O.Objs[J].Parent);
   }
   {
-    DenseMap<const clang::Stmt *, SmallVector<int, 2>> BySite;
+    // Candidates by acquisition site, in index order within a site.
+    SmallVector<std::pair<const clang::Stmt *, int>, 32> BySite;
     for (unsigned I = 0; I < NA; ++I)
       if (!Used[I])
-        BySite[Objs[I].Site].push_back(int(I));
+        BySite.push_back({Objs[I].Site, int(I)});
+    llvm::sort(BySite);
     for (unsigned J = 0; J < NB; ++J)
       if (Map[J] < 0)
-        if (auto It = BySite.find(O.Objs[J].Site); It != BySite.end())
-          for (int I : It->second)
-            if (Pair(I, int(J)))
-              break;
+        for (auto It = std::lower_bound(BySite.begin(), BySite.end(),
+                                        std::make_pair(O.Objs[J].Site, -1));
+             It != BySite.end() && It->first == O.Objs[J].Site; ++It)
+          if (Pair(It->second, int(J)))
+            break;
   }
 
   SmallVector<int, 8> To(NB, -1);
