@@ -296,10 +296,20 @@ bool State::mergeAcquisitions(const State &O,
   // The same acquisition held by the same variable on both paths first (a
   // loop's earlier objects must not take the place of the current one),
   // then what they were opened from, then the rest in order.
-  for (const auto &KV : O.Vals)
-    if (int J = KV.second.objIndex(); J >= 0)
-      if (const Val *V = get(KV.first))
-        Pair(V->objIndex(), J);
+  // (Both value lists are sorted by path: one walk pairs them.)
+  const auto &VA = Vals, &VB = O.Vals;
+  for (auto A = VA.begin(), B = VB.begin(); A != VA.end() && B != VB.end();) {
+    if (A->first < B->first) {
+      ++A;
+    } else if (B->first < A->first) {
+      ++B;
+    } else {
+      if (int J = B->second.objIndex(); J >= 0)
+        Pair(A->second.objIndex(), J);
+      ++A;
+      ++B;
+    }
+  }
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (unsigned J = 0; J < NB; ++J)
