@@ -15,6 +15,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cstdlib>
+#include <climits>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -153,6 +154,20 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
     return true;
   };
   const Liveness *Live = F.TopLevel ? TU.livenessFor(F.D) : nullptr;
+  // Each path's liveness slot, looked up once (paths are interned as the
+  // walk goes, so the table grows on demand).
+  std::vector<int> Slots;
+  auto slotOf = [&](PathId P) {
+    if (P >= Slots.size())
+      Slots.resize(P + 1, INT_MIN);
+    if (Slots[P] == INT_MIN) {
+      const Path &Pa = TU.Paths.get(P);
+      Slots[P] = Pa.Base == Path::ThisBase
+                     ? Liveness::Always
+                     : Live->slotOf(static_cast<const VarDecl *>(Pa.Base));
+    }
+    return Slots[P];
+  };
   const CFGBlock &EntryB = G->getEntry();
   const CFGBlock &ExitB = G->getExit();
   if (!Add(&EntryB, Entry))
@@ -228,13 +243,9 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
             N.Vals.erase(
                 std::remove_if(N.Vals.begin(), N.Vals.end(),
                                [&](const std::pair<PathId, Val> &KV) {
-                                 const Path &Pa = TU.Paths.get(KV.first);
                                  return KV.second.objIndex() < 0 &&
-                                        Pa.Base != Path::ThisBase &&
-                                        !Live->liveAt(
-                                            SB->getBlockID(),
-                                            static_cast<const VarDecl *>(
-                                                Pa.Base));
+                                        !Live->liveAtSlot(SB->getBlockID(),
+                                                          slotOf(KV.first));
                                }),
                 N.Vals.end());
           // Released objects nothing holds any more are over: a path that

@@ -121,17 +121,16 @@ Liveness::Liveness(const CFG &G) {
   }
 }
 
-bool Liveness::liveAt(unsigned BlockID, const VarDecl *V) const {
+int Liveness::slotOf(const VarDecl *V) const {
   if (!V)
-    return true;
-  // Asked for every value on every edge: the bit first, the storage class
-  // only for what it says is dead (parameters and statics never are).
+    return Always;
+  // Only a local of this function can be dead; one never named in a block
+  // is never read again.
+  bool Local = V->hasLocalStorage() && !isa<ParmVarDecl>(V);
   auto It = Index.find(V->getCanonicalDecl());
-  if (It != Index.end() && BlockID < LiveIn.size() &&
-      LiveIn[BlockID].test(It->second))
-    return true;
-  // Not live here, or never named in a block: never read again.
-  return !V->hasLocalStorage() || isa<ParmVarDecl>(V);
+  if (It == Index.end())
+    return Local ? Never : Always;
+  return Local ? int(It->second) : Always;
 }
 
 } // namespace mapi

@@ -27,7 +27,18 @@ public:
   explicit Liveness(const clang::CFG &G);
   /// False only if no path from the start of block BlockID names V (a local
   /// of the function; parameters, globals and statics are always live).
-  bool liveAt(unsigned BlockID, const clang::VarDecl *V) const;
+  bool liveAt(unsigned BlockID, const clang::VarDecl *V) const {
+    return liveAtSlot(BlockID, slotOf(V));
+  }
+  /// liveAt in two steps, the first once per variable (the engine asks for
+  /// every value on every edge): Always, Never, or the bit to test.
+  static constexpr int Always = -1, Never = -2;
+  int slotOf(const clang::VarDecl *V) const;
+  bool liveAtSlot(unsigned BlockID, int Slot) const {
+    if (Slot < 0)
+      return Slot == Always;
+    return BlockID < LiveIn.size() && LiveIn[BlockID].test(unsigned(Slot));
+  }
 
 private:
   llvm::DenseMap<const clang::VarDecl *, unsigned> Index;
