@@ -1,5 +1,6 @@
 //===- Liveness.cpp -------------------------------------------------------===//
 #include "engine/Liveness.h"
+#include <algorithm>
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/CFG.h"
@@ -99,7 +100,12 @@ Liveness::Liveness(const CFG &G) {
         Gen[B].set(Index[V->getCanonicalDecl()]);
   }
   // Backwards to a fixpoint: live in = named here, or live in a successor.
+  // The builder creates blocks from the function's end backwards: popped
+  // from the back of the reversed list, later blocks come first, which is
+  // the order a backward problem settles in (the fixpoint is the same in
+  // any order).
   std::vector<const CFGBlock *> Work(G.begin(), G.end());
+  std::reverse(Work.begin(), Work.end());
   std::vector<bool> Queued(G.getNumBlockIDs(), true);
   while (!Work.empty()) {
     const CFGBlock *B = Work.back();
