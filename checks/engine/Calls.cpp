@@ -182,12 +182,16 @@ State Engine::mapIn(const State &S, const CallMapping &M, const Decl *Callee,
     L.Pending = ResultRef();
   }
   for (const auto &KV : S.Vals) {
-    if (M.Identity ? sharedWithCallee(KV.first, M) : isGlobalPath(KV.first)) {
+    // A lambda sees our own paths, as far as it captures them.
+    if (M.Identity) {
+      if (sharedWithCallee(KV.first, M))
+        E.set(KV.first, KV.second);
+      continue;
+    }
+    if (isGlobalPath(KV.first)) {
       E.set(KV.first, KV.second);
       continue;
     }
-    if (M.Identity)
-      continue;
     for (const auto &Pr : M.Pairs) {
       PathId Q = TU.Paths.rebase(KV.first, Pr.Caller, Pr.Callee);
       if (Q != NoPath)
@@ -276,7 +280,7 @@ State Engine::mapOut(Frame &F, const State &S0, const State &X0,
     if (A.Obj >= 0)
       A.Obj = ToCaller(A.Obj);
   {
-    std::vector<ObjState> Objs(S0.Objs.begin(), S0.Objs.end());
+    decltype(X.Objs) Objs = S0.Objs;
     for (int I = 0; I < int(X.Objs.size()); ++I) {
       ObjState O = X.Objs[I];
       if (O.Parent >= 0)
@@ -286,7 +290,7 @@ State Engine::mapOut(Frame &F, const State &S0, const State &X0,
       else
         Objs.push_back(O);
     }
-    X.Objs.assign(Objs.begin(), Objs.end());
+    X.Objs = std::move(Objs);
   }
   State R = S0;
   R.LastCall = dyn_cast_or_null<Expr>(At);

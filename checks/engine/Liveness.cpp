@@ -100,10 +100,10 @@ Liveness::Liveness(const CFG &G) {
         Gen[B].set(Index[V->getCanonicalDecl()]);
   }
   // Backwards to a fixpoint: live in = named here, or live in a successor.
-  // The builder creates blocks from the function's end backwards: popped
-  // from the back of the reversed list, later blocks come first, which is
-  // the order a backward problem settles in (the fixpoint is the same in
-  // any order).
+  // The builder creates blocks from the function's end backwards, so the
+  // list starts near the exit; reversed and popped from the back, blocks
+  // near the exit come first, the order a backward problem settles in (the
+  // fixpoint is the same in any order).
   std::vector<const CFGBlock *> Work(G.begin(), G.end());
   std::reverse(Work.begin(), Work.end());
   std::vector<bool> Queued(G.getNumBlockIDs(), true);

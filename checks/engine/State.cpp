@@ -259,12 +259,18 @@ static int failureOf(const std::optional<Val> &V) {
   return -1;
 }
 
-/// A and B (B's parent in A's numbering through To) are the same object in
-/// the same typestate: only the notes and the merge's own marks differ.
+/// A and B were opened from the same object (B's parent in A's numbering
+/// through To), or both from none.
+static bool sameParent(const ObjState &A, const ObjState &B, ArrayRef<int> To) {
+  return (A.Parent < 0) == (B.Parent < 0) &&
+         (B.Parent < 0 || To[B.Parent] == A.Parent);
+}
+
+/// A and B are the same object in the same typestate: only the notes and
+/// the merge's own marks differ.
 static bool sameLiveState(const ObjState &A, const ObjState &B,
                           ArrayRef<int> To) {
-  if ((A.Parent < 0) != (B.Parent < 0) ||
-      (B.Parent >= 0 && To[B.Parent] != A.Parent))
+  if (!sameParent(A, B, To))
     return false;
   ObjState BA = B;
   BA.Parent = A.Parent;
@@ -310,11 +316,11 @@ bool State::mergeAcquisitions(const State &O,
       ++B;
     }
   }
-  for (bool Changed = true; Changed;) {
-    Changed = false;
+  for (bool Paired = true; Paired;) {
+    Paired = false;
     for (unsigned J = 0; J < NB; ++J)
       if (Map[J] >= 0)
-        Changed |= Pair(Objs[Map[J]].Parent, O.Objs[J].Parent);
+        Paired |= Pair(Objs[Map[J]].Parent, O.Objs[J].Parent);
   }
   {
     // Candidates by acquisition site, in index order within a site.
@@ -331,7 +337,6 @@ bool State::mergeAcquisitions(const State &O,
           if (Pair(It->second, int(J)))
             break;
   }
-
   SmallVector<int, 8> To(NB, -1);
   unsigned Next = NA;
   for (unsigned J = 0; J < NB; ++J)
@@ -340,7 +345,8 @@ bool State::mergeAcquisitions(const State &O,
   // merges fail here, before what holds each object is gathered.
   for (unsigned J = 0; J < NB; ++J)
     if (Map[J] >= 0 && Objs[Map[J]].Ph == ObjState::Live &&
-        O.Objs[J].Ph == ObjState::Live && !sameLiveState(Objs[Map[J]], O.Objs[J], To))
+        O.Objs[J].Ph == ObjState::Live &&
+        !sameLiveState(Objs[Map[J]], O.Objs[J], To))
       return false;
   const Holders HA(*this), HB(O);
 
@@ -369,8 +375,7 @@ bool State::mergeAcquisitions(const State &O,
     }
     const int I = Map[J];
     const ObjState &A = Objs[I];
-    if ((A.Parent < 0) != (B.Parent < 0) ||
-        (B.Parent >= 0 && To[B.Parent] != A.Parent))
+    if (!sameParent(A, B, To))
       return false;
     bool HeldA = refersTo(*this, HA, I), HeldB = refersTo(O, HB, int(J));
     // A failed acquisition one path kept as what others came from: the
@@ -394,7 +399,7 @@ bool State::mergeAcquisitions(const State &O,
         ((!HeldA && !HeldB) || A.Ph == ObjState::Maybe ||
          B.Ph == ObjState::Maybe))
       continue;
-    if (!sameLiveState(A, B, To))
+    if (!sameLiveState(A, B, To)) // the parent is settled above
       return false;
   }
 
