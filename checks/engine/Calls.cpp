@@ -391,6 +391,7 @@ State Engine::mapOut(Frame &F, const State &S0, const State &X0,
     LR.Site = At ? At : LX.Leaf;
     LR.Inherited = false;
     LR.FailSeen = false;
+    LR.CleanSeen = true;
     LR.Pending = ResultRef();
     if (LX.P == LibState::Up) {
       // A helper that initialises and returns the HRESULT: a failure test
@@ -401,7 +402,7 @@ State Engine::mapOut(Frame &F, const State &S0, const State &X0,
         LR.Pending.E = dyn_cast_or_null<Expr>(At);
       LR.keepPrevious(L0);
     }
-    if (L0.P == LibState::Up && !L0.Inherited && !L0.FailSeen && L0.Site &&
+    if (L0.P == LibState::Up && !L0.Inherited && L0.CleanSeen && L0.Site &&
         LX.P == LibState::Down)
       F.UndoneOnSuccess.insert(L0.Site);
   }

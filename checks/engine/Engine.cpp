@@ -238,12 +238,15 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
         }
         if (F.TopLevel && SB != &ExitB) {
           // What the rest never reads cannot tell paths apart; holders
-          // stay (they name the objects).
+          // of live objects stay (they name what is still to be judged),
+          // a dead holder of an object that is over goes with it.
           if (Live)
             N.Vals.erase(
                 std::remove_if(N.Vals.begin(), N.Vals.end(),
                                [&](const std::pair<PathId, Val> &KV) {
-                                 return KV.second.objIndex() < 0 &&
+                                 int I = KV.second.objIndex();
+                                 return (I < 0 ||
+                                         N.Objs[I].Ph != ObjState::Live) &&
                                         !Live->liveAtSlot(SB->getBlockID(),
                                                           slotOf(KV.first));
                                }),

@@ -276,7 +276,8 @@ static bool sameLiveState(const ObjState &A, const ObjState &B,
   BA.Parent = A.Parent;
   BA.OrNull = A.OrNull;
   BA.OpenAtLogoff = A.OpenAtLogoff;
-  BA.ReleaseAt = A.ReleaseAt; // a note: one path's is kept
+  BA.ReleaseAt = A.ReleaseAt; // notes: one path's are kept
+  BA.Holder = A.Holder;
   return BA == A;
 }
 
@@ -284,8 +285,10 @@ bool State::mergeAcquisitions(const State &O,
                                function_ref<Loss(PathId)> LossAt,
                                bool &Changed) {
   Changed = false;
-  if (Libs != O.Libs || Advises.size() != O.Advises.size() ||
-      Ret.has_value() != O.Ret.has_value())
+  for (unsigned R = 0; R < NumResources; ++R)
+    if (!Libs[R].samePhase(O.Libs[R]))
+      return false;
+  if (Ret.has_value() != O.Ret.has_value())
     return false;
   const unsigned NA = Objs.size(), NB = O.Objs.size();
   // O's objects in our numbering: matched ones, then O's own appended.
@@ -416,15 +419,45 @@ bool State::mergeAcquisitions(const State &O,
   // The last call's result is stale at a join unless both paths made it.
   bool SameCall =
       LastCall == O.LastCall && LastCallVal == MappedOpt(O.LastCallVal);
-  if (Advises.size() != O.Advises.size())
-    return false;
-  for (unsigned K = 0; K < Advises.size(); ++K) {
-    AdviseRec B = O.Advises[K];
+  // Registrations: the same on both paths, or made on one path only, where
+  // the other holds a zero or unknown connection (its test tells the two
+  // apart again, as a holder's null test does for objects).
+  SmallVector<AdviseRec, 2> OnlyB;
+  SmallVector<bool, 2> AdvPaired(Advises.size(), false),
+      AdvOrZero(Advises.size(), false);
+  SmallVector<PathId, 2> CondConns;
+  auto NoConnIn = [](const State &S, const AdviseRec &R) {
+    if (R.Conn == NoPath || R.Pending || R.PendingP != NoPath)
+      return false;
+    const Val *V = S.get(R.Conn);
+    return !V || V->K == ValKind::Null ||
+           (V->K == ValKind::Const && V->C == 0);
+  };
+  for (const AdviseRec &R : O.Advises) {
+    AdviseRec B = R;
     if (B.Obj >= 0)
       B.Obj = To[B.Obj];
-    if (B != Advises[K])
+    bool Paired = false;
+    for (unsigned K = 0; K < Advises.size() && !Paired; ++K)
+      if (!AdvPaired[K] && Advises[K].sameRegistration(B)) {
+        AdvPaired[K] = Paired = true;
+        AdvOrZero[K] = B.OrZero;
+      }
+    if (Paired)
+      continue;
+    if (!NoConnIn(*this, B))
       return false;
+    B.OrZero = true;
+    CondConns.push_back(B.Conn);
+    OnlyB.push_back(B);
   }
+  for (unsigned K = 0; K < Advises.size(); ++K)
+    if (!AdvPaired[K]) {
+      if (!NoConnIn(O, Advises[K]))
+        return false;
+      AdvOrZero[K] = true;
+      CondConns.push_back(Advises[K].Conn);
+    }
   // Values: the holders of an object only one path has keep it; results,
   // flags and other objects' holders must agree; pointers may be lost.
   SmallVector<bool, 8> CondTo(Next, false);
@@ -456,6 +489,8 @@ bool State::mergeAcquisitions(const State &O,
     }
     if (VA && VB && *VA == *VB)
       Merged.push_back({P, *VA});
+    else if (is_contained(CondConns, P))
+      continue; // a connection made on one path: unknown, as it may be
     else if (Conditional(VA) && mayLose(Pointers, VB)) // null or unknown
       Merged.push_back({P, *VA});
     else if (Conditional(VB) && mayLose(Pointers, VA))
@@ -479,6 +514,24 @@ bool State::mergeAcquisitions(const State &O,
 
   Changed = Merged != Vals;
   Vals = std::move(Merged);
+  for (unsigned K = 0; K < Advises.size(); ++K)
+    if (AdvOrZero[K] && !Advises[K].OrZero) {
+      Advises[K].OrZero = true;
+      Changed = true;
+    }
+  if (!OnlyB.empty()) {
+    Advises.append(OnlyB.begin(), OnlyB.end());
+    Changed = true;
+  }
+  for (unsigned R = 0; R < NumResources; ++R) {
+    LibState &L = Libs[R];
+    if ((O.Libs[R].FailSeen && !L.FailSeen) ||
+        (O.Libs[R].CleanSeen && !L.CleanSeen)) {
+      L.FailSeen |= O.Libs[R].FailSeen;
+      L.CleanSeen |= O.Libs[R].CleanSeen;
+      Changed = true;
+    }
+  }
   if (!SameCall && (LastCall || LastCallVal)) {
     Changed = true;
     LastCall = nullptr;
@@ -530,7 +583,8 @@ size_t State::hash() const {
   for (const LibState &L : Libs)
     H = mix(mix(mix(H, (uint64_t(L.P) << 16) | (uint64_t(L.Depth) << 8) |
                            (uint64_t(L.Inherited) << 2) |
-                           (uint64_t(L.FailSeen) << 1) | L.InitWhileMapiDown),
+                           (uint64_t(L.FailSeen) << 1) | (uint64_t(L.CleanSeen) << 3) |
+                           L.InitWhileMapiDown),
                 ptr(L.Site)),
             ptr(L.Pending.E) ^ L.Pending.P);
   for (const ObjState &O : Objs)
@@ -540,7 +594,8 @@ size_t State::hash() const {
              (uint64_t(O.OrNull) << 2)) ^
                 O.ReleaseAt.getRawEncoding() ^ ptr(O.SubmitSite) ^ ptr(O.Pending));
   for (const AdviseRec &A : Advises)
-    H = mix(mix(H, ptr(A.Leaf)), uint64_t(A.Obj) ^ (uint64_t(A.Conn) << 20));
+    H = mix(mix(H, ptr(A.Leaf)), uint64_t(A.Obj) ^ (uint64_t(A.Conn) << 20) ^
+                                     (uint64_t(A.OrZero) << 60));
   if (Ret)
     H = mix(H, (uint64_t(Ret->K) << 56) ^ uint64_t(Ret->C));
   return size_t(mix(H, ptr(LastCall)));

@@ -112,13 +112,18 @@ struct LibState {
   /// The API call that really did it (deepest), for notes.
   const clang::Stmt *Leaf = nullptr;
   bool Inherited = false; // came with the caller's state
-  bool FailSeen = false;  // Up: a failure branch was taken since
+  // Up: a failure branch was taken since, on some path merged here; and
+  // on some path none was. One path has exactly one of the two; both are
+  // asked existentially (an error path leaks, a success path undoes it),
+  // so paths that differ only here merge.
+  bool FailSeen = false;
+  bool CleanSeen = true;
   ResultRef Pending;      // Up: the initializer's result, not yet tested
   // What a failed initializer leaves behind.
   Phase PrevP = Unknown;
   unsigned char PrevDepth = 0;
   const clang::Stmt *PrevSite = nullptr, *PrevLeaf = nullptr;
-  bool PrevInherited = false, PrevFailSeen = false;
+  bool PrevInherited = false, PrevFailSeen = false, PrevCleanSeen = true;
   const void *Module = nullptr; // Up through GetProcAddress: module handle decl
   /// OLE only: initialised while MAPI was already down, and MAPI has not gone
   /// down again since. Its OleUninitialize is then not "after" MAPI's.
@@ -132,6 +137,7 @@ struct LibState {
     PrevLeaf = O.Leaf;
     PrevInherited = O.Inherited;
     PrevFailSeen = O.FailSeen;
+    PrevCleanSeen = O.CleanSeen;
   }
   /// What the initializer's failure leaves behind.
   LibState previous() const {
@@ -142,16 +148,21 @@ struct LibState {
     N.Leaf = PrevLeaf;
     N.Inherited = PrevInherited;
     N.FailSeen = PrevFailSeen;
+    N.CleanSeen = PrevCleanSeen;
     return N;
   }
 
   bool operator==(const LibState &O) const {
+    return samePhase(O) && FailSeen == O.FailSeen && CleanSeen == O.CleanSeen;
+  }
+  /// Equal but for which paths saw a failure.
+  bool samePhase(const LibState &O) const {
     return P == O.P && Depth == O.Depth && Site == O.Site && Leaf == O.Leaf &&
-           Inherited == O.Inherited && FailSeen == O.FailSeen &&
-           Pending == O.Pending && PrevP == O.PrevP &&
+           Inherited == O.Inherited && Pending == O.Pending && PrevP == O.PrevP &&
            PrevDepth == O.PrevDepth && PrevSite == O.PrevSite &&
            PrevLeaf == O.PrevLeaf && PrevInherited == O.PrevInherited &&
-           PrevFailSeen == O.PrevFailSeen && Module == O.Module &&
+           PrevFailSeen == O.PrevFailSeen && PrevCleanSeen == O.PrevCleanSeen &&
+           Module == O.Module &&
            InitWhileMapiDown == O.InitWhileMapiDown;
   }
   bool operator!=(const LibState &O) const { return !(*this == O); }
@@ -233,7 +244,13 @@ struct AdviseRec {
   const clang::Expr *Pending = nullptr;    // result not yet tested
   PathId PendingP = NoPath;
   bool Inherited = false;
+  /// Merged with paths that never registered: where Conn is zero there is
+  /// no registration (the `if (ulConn)` before Unadvise tells them apart).
+  bool OrZero = false;
   bool operator==(const AdviseRec &O) const {
+    return sameRegistration(O) && OrZero == O.OrZero;
+  }
+  bool sameRegistration(const AdviseRec &O) const {
     return Obj == O.Obj && Conn == O.Conn && Site == O.Site &&
            Leaf == O.Leaf && Pending == O.Pending && PendingP == O.PendingP &&
            Inherited == O.Inherited;

@@ -576,6 +576,23 @@ void Engine::zeroCount(State &S, PathId P) {
     }
 }
 
+/// A registration made on some merged paths only exists where its
+/// connection is non-zero.
+static void settleRegistrations(State &S, PathId Conn, bool Zero) {
+  if (Conn == NoPath)
+    return;
+  for (auto It = S.Advises.begin(); It != S.Advises.end();) {
+    if (It->Conn == Conn && It->OrZero) {
+      if (Zero) {
+        It = S.Advises.erase(It);
+        continue;
+      }
+      It->OrZero = false;
+    }
+    ++It;
+  }
+}
+
 bool Engine::refine(const CondInfo &CI, bool TrueEdge, State &S) {
   if (CI.K == CondInfo::None)
     return true;
@@ -647,12 +664,14 @@ bool Engine::refine(const CondInfo &CI, bool TrueEdge, State &S) {
         }
       } else if (Failure && L.P == LibState::Up && !L.Inherited) {
         L.FailSeen = true;
+        L.CleanSeen = false;
       }
     }
     return true;
   }
   case CondInfo::Pointer: {
     bool NonNull = TrueEdge == CI.TrueIsNonNull;
+    settleRegistrations(S, P, !NonNull);
     if (!NonNull && !V && Library.impossibleNull(CI.Subject, S))
       return false;
     if (V && V->objIndex() >= 0) {
@@ -670,8 +689,14 @@ bool Engine::refine(const CondInfo &CI, bool TrueEdge, State &S) {
       }
       if (!MaybeNull)
         return false;
-      if (O.OrNull) // a path that never acquired it: no holder holds it
-        S.nullHolders(I);
+      if (O.OrNull) { // a path that never acquired it: no holder holds it,
+        S.nullHolders(I); // and no registration was made on it
+        S.Advises.erase(std::remove_if(S.Advises.begin(), S.Advises.end(),
+                                       [&](const AdviseRec &R) {
+                                         return R.Obj == I && R.OrZero;
+                                       }),
+                        S.Advises.end());
+      }
       if (!O.External)
         O.Ph = ObjState::Gone;
       S.set(P, Val::null());
@@ -700,6 +725,8 @@ bool Engine::refine(const CondInfo &CI, bool TrueEdge, State &S) {
   }
   case CondInfo::Scalar: {
     bool Equal = TrueEdge == CI.TrueIsEqual;
+    if (CI.Value == 0)
+      settleRegistrations(S, P, Equal);
     if (Equal && CI.Value == 0)
       zeroCount(S, P);
     if (V) {

@@ -230,4 +230,57 @@ TEST(TUAnalysis, LongRoutineCostsLinearSteps) {
   EXPECT_EQ(Leaks, 1u);
 }
 
+TEST(TUAnalysis, OptionalRegistrationsMergeIntoOneState) {
+  // Optional steps that each register a notification, with warnings that
+  // take a failure branch and go on: at the cleanup, paths differ in which
+  // registrations they made and in whether a failure was seen since
+  // MAPIInitialize. A registration made on one path only merges with the
+  // paths whose cookie is still zero (the cookie's test before Unadvise
+  // tells them apart again), and failures seen on some paths merge too, so
+  // the routine is walked once in steps that grow with its length, and the
+  // one cookie the cleanup forgets is found.
+  const unsigned N = 24;
+  std::string Code =
+      "typedef long HRESULT; typedef unsigned long ULONG;\n"
+      "struct IMAPIAdviseSink;\n"
+      "struct IMsgStore {\n"
+      "  virtual HRESULT Advise(ULONG, void *, ULONG, IMAPIAdviseSink *,\n"
+      "                         ULONG *) = 0;\n"
+      "  virtual HRESULT Unadvise(ULONG) = 0;\n"
+      "};\n"
+      "HRESULT MAPIInitialize(void *); void MAPIUninitialize();\n"
+      "void Warn(HRESULT);\n"
+      "HRESULT Run(IMsgStore *pStore, int f, IMAPIAdviseSink *pSink) {\n"
+      "  HRESULT hr = MAPIInitialize(0);\n"
+      "  if (hr < 0) return hr;\n";
+  for (unsigned I = 0; I < N; ++I)
+    Code += "  ULONG c" + std::to_string(I) + " = 0;\n";
+  for (unsigned I = 0; I < N; ++I) {
+    std::string C = "c" + std::to_string(I);
+    Code += "  if (f & " + std::to_string(1u << (I % 16)) + ") {\n"
+            "    hr = pStore->Advise(0, 0, 1, pSink, &" + C + ");\n"
+            "    if (hr < 0) goto Cleanup;\n"
+            "  }\n"
+            "  if (f & " + std::to_string(1u << ((I + 3) % 16)) + ") {\n"
+            "    hr = f;\n"
+            "    if (hr < 0) Warn(hr);\n"
+            "  }\n";
+  }
+  Code += "Cleanup:\n";
+  for (unsigned I = 1; I < N; ++I) // c0 is never unadvised
+    Code += "  if (c" + std::to_string(I) + ") pStore->Unadvise(c" +
+            std::to_string(I) + ");\n";
+  Code += "  MAPIUninitialize();\n  return hr;\n}\n";
+  std::unique_ptr<ASTUnit> AST =
+      tooling::buildASTFromCodeWithArgs(Code, {"-xc++"}, "input.cpp");
+  Config Linear;
+  Linear.MaxSteps = 60 * N; // 11 lines a step: under 6 steps a line
+  auto A = TUAnalysis::get(AST->getASTContext(), Linear);
+  EXPECT_EQ(A->Runs, 1u);
+  unsigned Missing = 0;
+  for (const Finding &F : A->findings())
+    Missing += F.Check == CheckId::MissingUnadvise;
+  EXPECT_EQ(Missing, 1u);
+}
+
 } // namespace

@@ -118,7 +118,7 @@ void LibraryModel::onCall(Frame &F, const ApiCall &A, State &S) {
         --L.Depth;
         break;
       }
-      if (L.P == LibState::Up && !L.Inherited && !L.FailSeen && L.Site)
+      if (L.P == LibState::Up && !L.Inherited && L.CleanSeen && L.Site)
         F.UndoneOnSuccess.insert(L.Site);
       LibState N;
       N.P = LibState::Down;
