@@ -122,15 +122,17 @@ void Engine::shareCaptures(CallMapping &M, const CXXRecordDecl *Closure) {
 }
 
 bool Engine::sharedWithCallee(PathId P, const CallMapping &M) const {
-  if (!M.Sliced || isGlobalPath(P))
+  if (!M.Sliced)
     return true;
-  const Path &Pa = TU.Paths.get(P);
-  if (Pa.Base == Path::ThisBase)
+  switch (scopeOf(P)) {
+  case TUAnalysis::Scope::This:
     return M.SharesThis;
-  // Statics are named without a capture.
-  if (static_cast<const VarDecl *>(Pa.Base)->isStaticLocal())
+  case TUAnalysis::Scope::Global:
+  case TUAnalysis::Scope::StaticLocal: // named without a capture
     return true;
-  return is_contained(M.Shared, Pa.Base);
+  default:
+    return is_contained(M.Shared, TU.Paths.get(P).Base);
+  }
 }
 
 bool Engine::visibleToCallee(PathId P, const CallMapping &M) const {

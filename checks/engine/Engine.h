@@ -103,6 +103,7 @@ public:
   void setTracked(State &S, PathId P, std::optional<Val> V);
   std::string describe(const clang::Expr *E);
   bool isGlobalPath(PathId P) const;
+  TUAnalysis::Scope scopeOf(PathId P) const;
   bool isCalleeLocal(PathId P, const clang::Decl *Callee) const;
 
   // The objects of a state (sessions, objects, buffers).

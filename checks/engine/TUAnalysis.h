@@ -104,6 +104,10 @@ public:
   ProcBindings Bindings;
   EventRecognizer Rec;
   PathTable Paths;
+  /// Per path, what its base is (PathScope), worked out once: the walk
+  /// asks at every value it maps into or out of a call.
+  enum class Scope : unsigned char { Unknown, This, Global, StaticLocal, Local };
+  std::vector<Scope> PathScope;
   llvm::DenseSet<const void *> TestedDecls;
   /// Declarations stepped by ++, --, += ... somewhere (counters, cursors):
   /// their values are not what tells one path's objects from another's.

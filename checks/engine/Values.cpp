@@ -62,12 +62,25 @@ PathId Engine::pathOf(const Expr *E) {
   return NoPath;
 }
 
+TUAnalysis::Scope Engine::scopeOf(PathId P) const {
+  if (P >= TU.PathScope.size())
+    TU.PathScope.resize(P + 1, TUAnalysis::Scope::Unknown);
+  TUAnalysis::Scope &Sc = TU.PathScope[P];
+  if (Sc == TUAnalysis::Scope::Unknown) {
+    const Path &Pa = TU.Paths.get(P);
+    const auto *VD = Pa.Base == Path::ThisBase
+                         ? nullptr
+                         : static_cast<const VarDecl *>(Pa.Base);
+    Sc = !VD                        ? TUAnalysis::Scope::This
+         : VD->isStaticLocal()      ? TUAnalysis::Scope::StaticLocal
+         : VD->hasGlobalStorage()   ? TUAnalysis::Scope::Global
+                                    : TUAnalysis::Scope::Local;
+  }
+  return Sc;
+}
+
 bool Engine::isGlobalPath(PathId P) const {
-  const Path &Pa = TU.Paths.get(P);
-  if (Pa.Base == Path::ThisBase)
-    return false;
-  const auto *VD = static_cast<const VarDecl *>(Pa.Base);
-  return VD->hasGlobalStorage() && !VD->isStaticLocal();
+  return scopeOf(P) == TUAnalysis::Scope::Global;
 }
 
 bool Engine::isCalleeLocal(PathId P, const Decl *Callee) const {
