@@ -13,7 +13,9 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
+#include <type_traits>
 
 using namespace clang;
 using namespace llvm;
@@ -411,6 +413,73 @@ State Engine::mapOut(Frame &F, const State &S0, const State &X0,
   return R;
 }
 
+namespace {
+/// Renames the notes of a state (State::forEachNote). Built empty, it gives
+/// each distinct note a token in order of appearance (the memo key: equal
+/// keys are entries equal up to a one-to-one renaming of their notes).
+/// Built from two entries with equal keys, it maps the first's notes to
+/// the second's and leaves every other value alone.
+class NoteNames {
+public:
+  NoteNames() = default;
+  NoteNames(const State &From, const State &To) : Tokens(false) {
+    std::vector<const void *> FP, TP;
+    std::vector<unsigned> FL, TL;
+    collect(From, FP, FL);
+    collect(To, TP, TL);
+    for (size_t I = 0; I < FP.size() && I < TP.size(); ++I)
+      Ptr.try_emplace(FP[I], TP[I]);
+    for (size_t I = 0; I < FL.size() && I < TL.size(); ++I)
+      Loc.try_emplace(FL[I], TL[I]);
+  }
+  void rename(State &S) {
+    S.forEachNote([&](auto &V) { map(V); });
+  }
+
+private:
+  template <typename T> void map(const T *&P) {
+    if (!P)
+      return;
+    auto It = Ptr.find(P);
+    if (It != Ptr.end()) {
+      P = static_cast<const T *>(It->second);
+    } else if (Tokens) {
+      // Never dereferenced: a key is compared and hashed, not analysed.
+      const void *Tok = reinterpret_cast<const void *>(
+          uintptr_t(Ptr.size() + 1) * alignof(void *));
+      Ptr.try_emplace(P, Tok);
+      P = static_cast<const T *>(Tok);
+    }
+  }
+  void map(SourceLocation &L) {
+    if (L.isInvalid())
+      return;
+    unsigned Raw = L.getRawEncoding();
+    auto It = Loc.find(Raw);
+    if (It != Loc.end()) {
+      L = SourceLocation::getFromRawEncoding(It->second);
+    } else if (Tokens) {
+      unsigned Tok = unsigned(Loc.size() + 1);
+      Loc.try_emplace(Raw, Tok);
+      L = SourceLocation::getFromRawEncoding(Tok);
+    }
+  }
+  static void collect(const State &S0, std::vector<const void *> &Ps,
+                      std::vector<unsigned> &Ls) {
+    State &S = const_cast<State &>(S0); // visited, not changed
+    S.forEachNote([&](auto &V) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(V)>, SourceLocation>)
+        Ls.push_back(V.getRawEncoding());
+      else
+        Ps.push_back(V);
+    });
+  }
+  bool Tokens = true;
+  llvm::DenseMap<const void *, const void *> Ptr;
+  llvm::DenseMap<unsigned, unsigned> Loc;
+};
+} // namespace
+
 void Engine::inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
                         const Stmt *Site, SourceLocation At, StringRef Via,
                         const std::vector<Note> &Extra, State &S,
@@ -439,13 +508,35 @@ void Engine::inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
   }
   std::vector<int> Kept;
   State Entry = mapIn(S, M, Callee, Kept);
-  size_t H = Entry.hash();
+  State Key = Entry;
+  NoteNames().rename(Key);
+  size_t H = Key.hash();
   std::shared_ptr<Result> Res;
+  // A result computed for an entry that differs only in its notes: its
+  // exits speak of that entry's sites, renamed to ours below. Only a result
+  // that reported nothing: a finding would name the other caller's sites.
+  const State *Other = nullptr;
   std::vector<State> Replayed;
-  auto &Bucket = TU.Memo[{Callee, H}];
-  for (auto &E : Bucket)
-    if (E.first == Entry)
-      Res = E.second;
+  for (const TUAnalysis::MemoEntry &E : TU.Memo[{Callee, H}]) {
+    if (E.Entry == Entry) {
+      Res = E.Res;
+      Other = nullptr;
+      break;
+    }
+    if (!Res && E.Res->Direct.empty() && E.Res->Effects.empty() &&
+        E.Key == Key) {
+      Res = E.Res;
+      Other = &E.Entry;
+    }
+  }
+  if (Other) {
+    NoteNames Rename(*Other, Entry);
+    for (const State &X0 : Res->Exits) {
+      State X = X0;
+      Rename.rename(X);
+      Replayed.push_back(std::move(X));
+    }
+  }
   if (!Res) {
     Frame CF;
     CF.D = Callee;
@@ -482,7 +573,7 @@ void Engine::inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
                        Top->Findings.end());
     Res->DirectBase = FindingsBefore;
     Res->Run = TU.Runs;
-    TU.Memo[{Callee, H}].push_back({Entry, Res});
+    TU.Memo[{Callee, H}].push_back({Entry, std::move(Key), Res});
   } else if (Res->Run != TU.Runs && !Res->Direct.empty()) {
     // Computed in another run: what it reported there is reported here too,
     // and the exits' references to those findings follow them.

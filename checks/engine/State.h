@@ -340,6 +340,33 @@ struct State {
            LastCall == O.LastCall && LastCallVal == O.LastCallVal;
   }
   size_t hash() const;
+  /// Visits the fields that only say where something happened (for the
+  /// messages, and to tell acquisitions apart): the objects' and the
+  /// registrations' sites, and those of the libraries a caller brought.
+  /// A callee does the same with two entries that differ only in these,
+  /// renamed one to one (the memo of Engine::inlineCall relies on it).
+  template <typename Fn> void forEachNote(Fn &&F) {
+    for (ObjState &O : Objs) {
+      F(O.Site);
+      F(O.Leaf);
+      F(O.Holder);
+      F(O.LogoffSite);
+      F(O.LogoffLeaf);
+      F(O.SubmitSite);
+      F(O.ReleaseAt);
+    }
+    for (AdviseRec &A : Advises) {
+      F(A.Site);
+      F(A.Leaf);
+    }
+    for (LibState &L : Libs)
+      if (L.Inherited) {
+        F(L.Site);
+        F(L.Leaf);
+        F(L.PrevSite);
+        F(L.PrevLeaf);
+      }
+  }
 };
 
 } // namespace mapi

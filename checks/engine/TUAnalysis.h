@@ -138,9 +138,14 @@ public:
   void addFinding(Finding F);
 
   struct InlineResult;
-  /// Memo of in-context analyses: (callee, entry state) -> result.
-  std::map<std::pair<const clang::Decl *, size_t>,
-           std::vector<std::pair<State, std::shared_ptr<InlineResult>>>>
+  /// Memo of in-context analyses: (callee, hash of Key) -> results. Key is
+  /// the entry with its notes renamed in order of appearance, so callers
+  /// that differ only in where their objects came from share an analysis.
+  struct MemoEntry {
+    State Entry, Key;
+    std::shared_ptr<InlineResult> Res;
+  };
+  std::map<std::pair<const clang::Decl *, size_t>, std::vector<MemoEntry>>
       Memo;
 
   /// What the TU does with MAPI objects kept in fields, judged at its end:

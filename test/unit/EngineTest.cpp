@@ -283,4 +283,66 @@ TEST(TUAnalysis, OptionalRegistrationsMergeIntoOneState) {
   EXPECT_EQ(Missing, 1u);
 }
 
+TEST(TUAnalysis, HelperAnalysisSharedByObjectsOfManySites) {
+  // A helper handed thirty objects, each opened at its own site: the entry
+  // states differ only in where the object came from (its site, holder),
+  // which the helper never looks at, so one analysis of it serves every
+  // call. Re-walked per call, the routine needs over three times the steps
+  // and goes over the bound. The buffer the routine forgets is found.
+  const unsigned N = 30;
+  std::string Code =
+      "typedef long HRESULT; typedef unsigned long ULONG;\n"
+      "struct SPropValue { ULONG ulPropTag; long l; };\n"
+      "struct SPropTagArray { ULONG cValues; ULONG aulPropTag[1]; };\n"
+      "struct IMAPIProp {\n"
+      "  virtual HRESULT GetProps(SPropTagArray *, ULONG, ULONG *,\n"
+      "                           SPropValue **) = 0;\n"
+      "  virtual ULONG Release() = 0;\n"
+      "};\n"
+      "struct IMsgStore : IMAPIProp {\n"
+      "  virtual HRESULT OpenEntry(ULONG, void *, void *, ULONG, ULONG *,\n"
+      "                            IMAPIProp **) = 0;\n"
+      "};\n"
+      "ULONG MAPIFreeBuffer(void *);\n"
+      "void Log(const char *, long);\n"
+      "HRESULT ReadLong(IMAPIProp *p, ULONG tag, long *out) {\n"
+      "  SPropTagArray tags = {1, {tag}};\n"
+      "  ULONG n = 0;\n"
+      "  SPropValue *v = 0;\n"
+      "  HRESULT hr = p->GetProps(&tags, 0, &n, &v);\n"
+      "  if (hr < 0) { Log(\"GetProps\", hr); return hr; }\n"
+      "  if (n != 1 || !v) { MAPIFreeBuffer(v); return -1; }\n"
+      "  if (v[0].ulPropTag != tag) { Log(\"tag\", 0); hr = -2; }\n"
+      "  else if (v[0].l < 0) { Log(\"negative\", v[0].l); hr = -3; }\n"
+      "  else { *out = v[0].l; }\n"
+      "  MAPIFreeBuffer(v);\n"
+      "  return hr;\n"
+      "}\n"
+      "long Sum(IMsgStore *s) {\n"
+      "  long total = 0, x = 0;\n"
+      "  ULONG t = 0, n = 0;\n"
+      "  SPropValue *forgotten = 0;\n"
+      "  if (s->GetProps(0, 0, &n, &forgotten) < 0) return 0;\n";
+  for (unsigned I = 0; I < N; ++I) {
+    std::string P = "p" + std::to_string(I);
+    Code += "  IMAPIProp *" + P + " = 0;\n"
+            "  if (s->OpenEntry(0, 0, 0, 0, &t, &" + P + ") >= 0) {\n"
+            "    if (ReadLong(" + P + ", " + std::to_string(I) +
+            ", &x) >= 0) total += x;\n"
+            "    " + P + "->Release();\n"
+            "  }\n";
+  }
+  Code += "  return total;\n}\n";
+  std::unique_ptr<ASTUnit> AST =
+      tooling::buildASTFromCodeWithArgs(Code, {"-xc++"}, "input.cpp");
+  Config Shared;
+  Shared.MaxSteps = 20 * N; // about 16 a call when the helper is shared
+  auto A = TUAnalysis::get(AST->getASTContext(), Shared);
+  EXPECT_EQ(A->Runs, 2u); // one per function: neither went over the bound
+  unsigned Unfreed = 0;
+  for (const Finding &F : A->findings())
+    Unfreed += F.Check == CheckId::UnfreedBuffer;
+  EXPECT_EQ(Unfreed, 1u);
+}
+
 } // namespace
