@@ -63,8 +63,16 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
     return false;
   struct BlockStates {
     std::vector<State> States;
-    std::vector<size_t> Hashes; // of States, kept in step
+    // Hashed only once a second state arrives: most blocks of a long
+    // routine see one, and a large state's hash is not cheap.
+    std::vector<size_t> Hashes; // of States[0, Hashes.size())
     std::unordered_multimap<size_t, unsigned> ByHash;
+    void hashAll() {
+      for (unsigned I = Hashes.size(); I < States.size(); ++I) {
+        Hashes.push_back(States[I].hash());
+        ByHash.insert({Hashes[I], I});
+      }
+    }
   };
   std::vector<BlockStates> Blocks(G->getNumBlockIDs());
   // The worklist in reverse post-order (then state index): a state that
@@ -95,6 +103,12 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
   // calls do not multiply states; the library phases are never merged.
   auto Add = [&](const CFGBlock *B, State S) -> bool {
     BlockStates &BS = Blocks[B->getBlockID()];
+    if (BS.States.empty()) {
+      BS.States.push_back(std::move(S));
+      Push(B, 0);
+      return true;
+    }
+    BS.hashAll();
     size_t H = S.hash();
     auto R = BS.ByHash.equal_range(H);
     for (auto It = R.first; It != R.second; ++It)
@@ -178,11 +192,16 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
     Work.erase(Work.begin());
     const CFGBlock *B = ById[Id];
     Cur.clear();
-    Cur.push_back(Blocks[Id].States[Idx]);
+    bool Last = false;
     if (!LoopHead[Id]) {
       auto Left = Work.lower_bound({R, Id, 0});
-      if (Left == Work.end() || std::get<1>(*Left) != Id)
-        Blocks[Id] = BlockStates();
+      Last = Left == Work.end() || std::get<1>(*Left) != Id;
+    }
+    if (Last) { // nothing comes back here: the state moves on
+      Cur.push_back(std::move(Blocks[Id].States[Idx]));
+      Blocks[Id] = BlockStates();
+    } else {
+      Cur.push_back(Blocks[Id].States[Idx]);
     }
     if (B == &ExitB) {
       Out.Exits.push_back(Cur.front());
