@@ -63,8 +63,8 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
     return false;
   struct BlockStates {
     std::vector<State> States;
-    // Hashed only once a second state arrives: most blocks of a long
-    // routine see one, and a large state's hash is not cheap.
+    // Hashed only once a block holds several states: most blocks of a
+    // long routine see one or two, and a large state's hash is not cheap.
     std::vector<size_t> Hashes; // of States[0, Hashes.size())
     std::unordered_multimap<size_t, unsigned> ByHash;
     void hashAll() {
@@ -108,22 +108,33 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
       Push(B, 0);
       return true;
     }
-    BS.hashAll();
-    size_t H = S.hash();
-    auto R = BS.ByHash.equal_range(H);
-    for (auto It = R.first; It != R.second; ++It)
-      if (BS.States[It->second] == S)
-        return true;
-    // State I changed in place: rehash it and walk it on.
+    // A few states are compared one by one; past that, by hash.
+    const bool Hashed = BS.States.size() >= 8;
+    size_t H = 0;
+    if (Hashed) {
+      BS.hashAll();
+      H = S.hash();
+      auto R = BS.ByHash.equal_range(H);
+      for (auto It = R.first; It != R.second; ++It)
+        if (BS.States[It->second] == S)
+          return true;
+    } else {
+      for (const State &X : BS.States)
+        if (X == S)
+          return true;
+    }
+    // State I changed in place: rehash it (if hashed) and walk it on.
     auto Changed = [&](unsigned I) {
-      auto OR = BS.ByHash.equal_range(BS.Hashes[I]);
-      for (auto It = OR.first; It != OR.second; ++It)
-        if (It->second == I) {
-          BS.ByHash.erase(It);
-          break;
-        }
-      BS.Hashes[I] = BS.States[I].hash();
-      BS.ByHash.insert({BS.Hashes[I], I});
+      if (I < BS.Hashes.size()) {
+        auto OR = BS.ByHash.equal_range(BS.Hashes[I]);
+        for (auto It = OR.first; It != OR.second; ++It)
+          if (It->second == I) {
+            BS.ByHash.erase(It);
+            break;
+          }
+        BS.Hashes[I] = BS.States[I].hash();
+        BS.ByHash.insert({BS.Hashes[I], I});
+      }
       Push(B, I);
     };
     // Paths that differ only in which objects they acquired, each known
@@ -161,8 +172,10 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
     if (BS.States.size() >= TU.Cfg.MaxStatesPerBlock) {
       return false;
     }
-    BS.ByHash.insert({H, unsigned(BS.States.size())});
-    BS.Hashes.push_back(H);
+    if (Hashed) {
+      BS.ByHash.insert({H, unsigned(BS.States.size())});
+      BS.Hashes.push_back(H);
+    }
     BS.States.push_back(std::move(S));
     Push(B, unsigned(BS.States.size() - 1));
     return true;
