@@ -177,7 +177,7 @@ PathId Engine::toCaller(PathId P, const CallMapping &M, const Decl *Callee) {
 }
 
 State Engine::mapIn(const State &S, const CallMapping &M, const Decl *Callee,
-                    std::vector<int> &Kept) {
+                    std::vector<int> &Kept, std::vector<char> &Visible) {
   State E;
   E.Libs = S.Libs;
   for (LibState &L : E.Libs) {
@@ -185,11 +185,14 @@ State Engine::mapIn(const State &S, const CallMapping &M, const Decl *Callee,
       L.Inherited = true;
     L.Pending = ResultRef();
   }
+  Visible.clear();
+  Visible.reserve(S.Vals.size());
   for (const auto &KV : S.Vals) {
+    Visible.push_back(visibleToCallee(KV.first, M));
     // A lambda sees our own paths, as far as it captures them.
     if (M.Identity) {
-      if (sharedWithCallee(KV.first, M))
-        E.set(KV.first, KV.second);
+      if (Visible.back())
+        E.Vals.push_back(KV); // in order: S's are sorted
       continue;
     }
     if (isGlobalPath(KV.first)) {
@@ -268,7 +271,7 @@ State Engine::mapIn(const State &S, const CallMapping &M, const Decl *Callee,
 
 State Engine::mapOut(Frame &F, const State &S0, const State &X0,
                      const CallMapping &M, const Decl *Callee, const Stmt *At,
-                     ArrayRef<int> Kept) {
+                     ArrayRef<int> Kept, ArrayRef<char> Visible) {
   // The callee's objects in the caller's numbering: those it was shown
   // where they were, its own appended after the caller's.
   const int K = int(Kept.size()), N0 = int(S0.Objs.size());
@@ -299,7 +302,13 @@ State Engine::mapOut(Frame &F, const State &S0, const State &X0,
   State R = S0;
   R.LastCall = dyn_cast_or_null<Expr>(At);
   R.LastCallVal = X.Ret;
-  R.eraseIf([&](PathId P) { return visibleToCallee(P, M); });
+  { // what the callee saw comes back from its exit
+    unsigned W = 0;
+    for (unsigned I = 0; I < R.Vals.size(); ++I)
+      if (!Visible[I])
+        R.Vals[W++] = R.Vals[I];
+    R.Vals.truncate(W);
+  }
   for (const auto &KV : X.Vals) {
     if (M.Identity) {
       if (!isCalleeLocal(KV.first, Callee))
@@ -507,7 +516,8 @@ void Engine::inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
     return;
   }
   std::vector<int> Kept;
-  State Entry = mapIn(S, M, Callee, Kept);
+  std::vector<char> Visible;
+  State Entry = mapIn(S, M, Callee, Kept, Visible);
   State Key = Entry;
   NoteNames().rename(Key);
   size_t H = Key.hash();
@@ -609,7 +619,7 @@ void Engine::inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
     raise(F, S, std::move(V));
   }
   for (const State &X : Replayed.empty() ? Res->Exits : Replayed)
-    Out.push_back(mapOut(F, S, X, M, Callee, Site, Kept));
+    Out.push_back(mapOut(F, S, X, M, Callee, Site, Kept, Visible));
 }
 
 void Engine::mapArgs(CallMapping &M, const FunctionDecl *Callee,

@@ -227,7 +227,8 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
           return false;
         // Room for what comes last in a long routine: released objects
         // nothing holds go, between elements, where no index is held.
-        if (F.TopLevel && S.Objs.size() >= 16)
+        // Every edge does it too; within a block, only near the cap.
+        if (F.TopLevel && S.Objs.size() >= 20)
           reclaim(S);
         transfer(F, E, S, Next);
         if (Aborted)

@@ -194,12 +194,13 @@ private:
   /// (the objects it receives, library phases, what it assigns).
   void forgetCall(const clang::Decl *Callee, const CallMapping &M, State &S);
   /// The callee's entry state; Kept: which of S's objects it is shown, in
-  /// its numbering (the rest it cannot name).
+  /// its numbering (the rest it cannot name); Visible: per value of S,
+  /// whether the callee sees it (worked out once for all its exits).
   State mapIn(const State &S, const CallMapping &M, const clang::Decl *Callee,
-              std::vector<int> &Kept);
+              std::vector<int> &Kept, std::vector<char> &Visible);
   State mapOut(Frame &F, const State &S0, const State &X, const CallMapping &M,
                const clang::Decl *Callee, const clang::Stmt *At,
-               llvm::ArrayRef<int> Kept);
+               llvm::ArrayRef<int> Kept, llvm::ArrayRef<char> Visible);
   bool visibleToCallee(PathId P, const CallMapping &M) const;
   /// M shares our paths with a lambda's body (Identity), as far as what it
   /// captures.

@@ -259,6 +259,13 @@ struct AdviseRec {
 };
 
 struct State {
+  State() = default;
+  State(const State &) = default;
+  State &operator=(const State &) = default;
+  // noexcept, so a growing std::vector<State> moves its states instead of
+  // copying them (SmallVector's own moves are not declared noexcept).
+  State(State &&) noexcept = default;
+  State &operator=(State &&) noexcept = default;
   llvm::SmallVector<std::pair<PathId, Val>, 6> Vals; // sorted by PathId
   std::array<LibState, NumResources> Libs;
   llvm::SmallVector<ObjState, 4> Objs;
