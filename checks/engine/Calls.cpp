@@ -184,6 +184,11 @@ State Engine::mapIn(const State &S, const CallMapping &M, const Decl *Callee,
     if (L.P != LibState::Unknown)
       L.Inherited = true;
     L.Pending = ResultRef();
+    // Whether the caller saw a failure since its initializer is the
+    // caller's to judge (mapOut keeps the caller's own): the callee's
+    // analysis does not depend on it, so callers that differ in it share.
+    L.FailSeen = false;
+    L.CleanSeen = true;
   }
   Visible.clear();
   Visible.reserve(S.Vals.size());
