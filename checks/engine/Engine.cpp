@@ -221,6 +221,14 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
       continue;
     }
     for (const CFGElement &E : *B) {
+      if (inert(E)) { // counted as a step per state, as if walked
+        if (Steps + Cur.size() > Limit) {
+          Steps = Limit + 1;
+          return false;
+        }
+        Steps += Cur.size();
+        continue;
+      }
       Next.clear();
       for (State &S : Cur) {
         if (++Steps > Limit)

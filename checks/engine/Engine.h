@@ -142,6 +142,9 @@ private:
   State::Loss lossAt(PathId P) const;
 
   // Transfer functions.
+  /// An element transfer() leaves every state as it is (a name, a literal,
+  /// a cast, a comparison): the walk steps over it without moving states.
+  static bool inert(const clang::CFGElement &E);
   void transfer(Frame &F, const clang::CFGElement &E, State &S,
                 std::vector<State> &Out);
   void transferCall(Frame &F, const clang::CallExpr *CE, State &S,

@@ -449,6 +449,21 @@ static SourceLocation triggerLoc(const Stmt *T) {
   return T->getBeginLoc();
 }
 
+bool Engine::inert(const CFGElement &E) {
+  // Keep in step with transfer(): the statements it acts on.
+  auto CS = E.getAs<CFGStmt>();
+  if (!CS)
+    return false;
+  const Stmt *St = CS->getStmt();
+  if (isa<CallExpr, CXXConstructExpr, DeclStmt, CXXDeleteExpr, ReturnStmt>(St))
+    return false;
+  if (const auto *BO = dyn_cast<BinaryOperator>(St))
+    return BO->getOpcode() != BO_Assign && !BO->isCompoundAssignmentOp();
+  if (const auto *U = dyn_cast<UnaryOperator>(St))
+    return !U->isIncrementDecrementOp();
+  return true;
+}
+
 void Engine::transfer(Frame &F, const CFGElement &E, State &S,
                       std::vector<State> &Out) {
   if (auto CS = E.getAs<CFGStmt>()) {
