@@ -37,6 +37,8 @@ struct Config {
   unsigned MaxStatesPerBlock = 128;
   unsigned MergeStatesAfter = 16;
   unsigned MaxInlineDepth = 8;
+  /// Callee analyses kept for reuse across the TU's functions.
+  unsigned MaxMemoEntries = 1024;
 
   /// A stable key: checks with equal configs share one engine per TU.
   std::string key() const {

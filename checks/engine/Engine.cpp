@@ -471,9 +471,11 @@ void Engine::runTopLevel(const Decl *D) {
 }
 
 void Engine::report(Frame &F) {
-  // What callees did in this function's contexts is of little use to the
-  // next function and would only pile up: memory stays per function.
-  TU.Memo.clear();
+  // A helper's analyses serve every function that calls it in the same
+  // context (what it reported is replayed there, TUAnalysis::addFinding
+  // keeps one); past a bound the memo starts again, so memory stays bounded.
+  if (TU.Memo.size() > TU.Cfg.MaxMemoEntries)
+    TU.Memo.clear();
   // The same finding from several paths: one report, with the notes of the
   // first path that showed it (one representative path).
   std::set<std::tuple<unsigned, unsigned, std::string>> Seen;
