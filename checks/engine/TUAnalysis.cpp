@@ -76,7 +76,7 @@ public:
   /// A value that is not a constant of the code: the variable is data,
   /// not a flag the code sets to remember what it did.
   void computed(const void *D, const Expr *Value) {
-    if (!D || !Value)
+    if (!D || !Value || TU.Computed.count(D)) // known data already
       return;
     // Only an integer or a null pointer can be a flag's constant (and
     // only a non-dependent one may be evaluated).
@@ -105,10 +105,10 @@ public:
     if (BO->isComparisonOp())
       for (auto [Var, Other] : {std::pair(BO->getLHS(), BO->getRHS()),
                                 std::pair(BO->getRHS(), BO->getLHS())})
-        if (!Other->isValueDependent() &&
-            Other->getType()->isIntegralOrEnumerationType() &&
-            Other->isIntegerConstantExpr(TU.Ctx))
-          if (const void *D = namedDeclOf(Var))
+        if (const void *D = namedDeclOf(Var)) // the evaluation is not cheap
+          if (!TU.ConstBounded.count(D) && !Other->isValueDependent() &&
+              Other->getType()->isIntegralOrEnumerationType() &&
+              Other->isIntegerConstantExpr(TU.Ctx))
             TU.ConstBounded.insert(D);
     if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
       tested(BO->getLHS());
