@@ -588,6 +588,7 @@ void Engine::inlineCall(Frame &F, const Decl *Callee, const CallMapping &M,
                        Top->Findings.end());
     Res->DirectBase = FindingsBefore;
     Res->Run = TU.Runs;
+    ++TU.CalleeRuns;
     TU.Memo[{Callee, H}].push_back({Entry, std::move(Key), Res});
   } else if (Res->Run != TU.Runs && !Res->Direct.empty()) {
     // Computed in another run: what it reported there is reported here too,

@@ -168,6 +168,8 @@ public:
   bool AnyLogoff = false;
   /// Top-level runs so far (memoised callee results remember theirs).
   unsigned Runs = 0;
+  /// Callee analyses computed (not served by the memo), for the tests.
+  unsigned CalleeRuns = 0;
   /// Functions whose in-context analysis exceeded its share of the bound:
   /// their calls are unknown from then on.
   llvm::DenseSet<const clang::Decl *> OverBound;

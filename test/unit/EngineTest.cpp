@@ -345,4 +345,57 @@ TEST(TUAnalysis, HelperAnalysisSharedByObjectsOfManySites) {
   EXPECT_EQ(Unfreed, 1u);
 }
 
+TEST(TUAnalysis, HelperAnalysisSharedAcrossFunctions) {
+  // Twenty functions each open a message and hand it to the same helper:
+  // the helper is analysed once and its result serves every function (the
+  // memo outlives one function). The one caller that forgets to free a
+  // buffer is still the one reported.
+  const unsigned N = 20;
+  std::string Code =
+      "typedef long HRESULT; typedef unsigned long ULONG;\n"
+      "struct SPropValue { ULONG ulPropTag; long l; };\n"
+      "struct IMAPIProp {\n"
+      "  virtual HRESULT GetProps(void *, ULONG, ULONG *, SPropValue **) = 0;\n"
+      "  virtual ULONG Release() = 0;\n"
+      "};\n"
+      "struct IMsgStore : IMAPIProp {\n"
+      "  virtual HRESULT OpenEntry(ULONG, void *, void *, ULONG, ULONG *,\n"
+      "                            IMAPIProp **) = 0;\n"
+      "};\n"
+      "struct IMAPISession {\n"
+      "  virtual HRESULT Logoff(ULONG, ULONG, ULONG) = 0;\n"
+      "};\n"
+      "ULONG MAPIFreeBuffer(void *);\n"
+      "long Size(IMAPIProp *p) {\n"
+      "  ULONG n = 0;\n"
+      "  SPropValue *v = 0;\n"
+      "  if (p->GetProps(0, 0, &n, &v) < 0) return 0;\n"
+      "  long l = n == 1 ? v[0].l : 0;\n"
+      "  MAPIFreeBuffer(v);\n"
+      "  return l;\n"
+      "}\n";
+  for (unsigned I = 0; I < N; ++I)
+    Code += "long Count" + std::to_string(I) +
+            "(IMAPISession *s, IMsgStore *st) {\n"
+            "  ULONG t = 0;\n"
+            "  IMAPIProp *m = 0;\n"
+            "  if (st->OpenEntry(0, 0, 0, 0, &t, &m) < 0) return 0;\n"
+            "  long l = Size(m);\n" +
+            (I == 7 ? std::string("  SPropValue *x = 0;\n"
+                                  "  st->GetProps(0, 0, &t, &x);\n")
+                    : std::string()) +
+            "  m->Release();\n"
+            "  s->Logoff(0, 0, 0);\n"
+            "  return l;\n"
+            "}\n";
+  std::unique_ptr<ASTUnit> AST =
+      tooling::buildASTFromCodeWithArgs(Code, {"-xc++"}, "input.cpp");
+  auto A = TUAnalysis::get(AST->getASTContext(), Config());
+  EXPECT_EQ(A->CalleeRuns, 1u);
+  unsigned Unfreed = 0;
+  for (const Finding &F : A->findings())
+    Unfreed += F.Check == CheckId::UnfreedBuffer;
+  EXPECT_EQ(Unfreed, 1u);
+}
+
 } // namespace
