@@ -428,69 +428,58 @@ State Engine::mapOut(Frame &F, const State &S0, const State &X0,
 }
 
 namespace {
-/// Renames the notes of a state (State::forEachNote). Built empty, it gives
-/// each distinct note a token in order of appearance (the memo key: equal
-/// keys are entries equal up to a one-to-one renaming of their notes).
-/// Built from two entries with equal keys, it maps the first's notes to
-/// the second's and leaves every other value alone.
+/// Renames the notes of a state (State::forEachNote), each kind apart.
+/// Built empty, it gives each distinct note a token in order of appearance
+/// (the memo key: equal keys are entries equal up to a one-to-one renaming
+/// of each kind of note). Built from two entries with equal keys, it maps
+/// the first's notes to the second's and leaves every other value alone.
 class NoteNames {
 public:
   NoteNames() = default;
   NoteNames(const State &From, const State &To) : Tokens(false) {
-    std::vector<const void *> FP, TP;
-    std::vector<unsigned> FL, TL;
-    collect(From, FP, FL);
-    collect(To, TP, TL);
-    for (size_t I = 0; I < FP.size() && I < TP.size(); ++I)
-      Ptr.try_emplace(FP[I], TP[I]);
-    for (size_t I = 0; I < FL.size() && I < TL.size(); ++I)
-      Loc.try_emplace(FL[I], TL[I]);
+    std::vector<std::pair<unsigned, uintptr_t>> F, T;
+    collect(From, F);
+    collect(To, T);
+    for (size_t I = 0; I < F.size() && I < T.size(); ++I)
+      Map[F[I].first].try_emplace(F[I].second, T[I].second);
   }
   void rename(State &S) {
-    S.forEachNote([&](auto &V) { map(V); });
+    S.forEachNote([&](unsigned K, auto &V) { map(K, V); });
   }
 
 private:
-  template <typename T> void map(const T *&P) {
-    if (!P)
-      return;
-    auto It = Ptr.find(P);
-    if (It != Ptr.end()) {
-      P = static_cast<const T *>(It->second);
-    } else if (Tokens) {
-      // Never dereferenced: a key is compared and hashed, not analysed.
-      const void *Tok = reinterpret_cast<const void *>(
-          uintptr_t(Ptr.size() + 1) * alignof(void *));
-      Ptr.try_emplace(P, Tok);
-      P = static_cast<const T *>(Tok);
-    }
+  // Never dereferenced: a key is compared and hashed, not analysed.
+  uintptr_t rename(unsigned K, uintptr_t V) {
+    auto It = Map[K].find(V);
+    if (It != Map[K].end())
+      return It->second;
+    if (!Tokens)
+      return V;
+    uintptr_t Tok = uintptr_t(Map[K].size() + 1) * alignof(void *);
+    Map[K].try_emplace(V, Tok);
+    return Tok;
   }
-  void map(SourceLocation &L) {
-    if (L.isInvalid())
-      return;
-    unsigned Raw = L.getRawEncoding();
-    auto It = Loc.find(Raw);
-    if (It != Loc.end()) {
-      L = SourceLocation::getFromRawEncoding(It->second);
-    } else if (Tokens) {
-      unsigned Tok = unsigned(Loc.size() + 1);
-      Loc.try_emplace(Raw, Tok);
-      L = SourceLocation::getFromRawEncoding(Tok);
-    }
+  template <typename T> void map(unsigned K, const T *&P) {
+    if (P)
+      P = reinterpret_cast<const T *>(rename(K, uintptr_t(P)));
   }
-  static void collect(const State &S0, std::vector<const void *> &Ps,
-                      std::vector<unsigned> &Ls) {
+  void map(unsigned K, SourceLocation &L) {
+    if (L.isValid())
+      L = SourceLocation::getFromRawEncoding(
+          unsigned(rename(K, L.getRawEncoding())));
+  }
+  static void collect(const State &S0,
+                      std::vector<std::pair<unsigned, uintptr_t>> &Out) {
     State &S = const_cast<State &>(S0); // visited, not changed
-    S.forEachNote([&](auto &V) {
+    S.forEachNote([&](unsigned K, auto &V) {
       if constexpr (std::is_same_v<std::decay_t<decltype(V)>, SourceLocation>)
-        Ls.push_back(V.getRawEncoding());
+        Out.push_back({K, V.getRawEncoding()});
       else
-        Ps.push_back(V);
+        Out.push_back({K, uintptr_t(V)});
     });
   }
   bool Tokens = true;
-  llvm::DenseMap<const void *, const void *> Ptr;
-  llvm::DenseMap<unsigned, unsigned> Loc;
+  llvm::DenseMap<uintptr_t, uintptr_t> Map[State::NumNoteKinds];
 };
 } // namespace
 

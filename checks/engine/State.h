@@ -349,29 +349,35 @@ struct State {
   size_t hash() const;
   /// Visits the fields that only say where something happened (for the
   /// messages, and to tell acquisitions apart): the objects' and the
-  /// registrations' sites, and those of the libraries a caller brought.
-  /// A callee does the same with two entries that differ only in these,
-  /// renamed one to one (the memo of Engine::inlineCall relies on it).
+  /// registrations' sites, and those of the libraries a caller brought,
+  /// each with its kind (the engine compares a field only with the same
+  /// field). A callee does the same with two entries that differ only in
+  /// these, renamed one to one per kind (Engine::inlineCall's memo).
+  enum NoteKind : unsigned char {
+    ObjSite, ObjLeaf, ObjHolder, ObjLogoffSite, ObjLogoffLeaf, ObjSubmit,
+    ObjReleaseAt, AdvSite, AdvLeaf, LibSite, LibLeaf, LibPrevSite,
+    LibPrevLeaf, NumNoteKinds
+  };
   template <typename Fn> void forEachNote(Fn &&F) {
     for (ObjState &O : Objs) {
-      F(O.Site);
-      F(O.Leaf);
-      F(O.Holder);
-      F(O.LogoffSite);
-      F(O.LogoffLeaf);
-      F(O.SubmitSite);
-      F(O.ReleaseAt);
+      F(ObjSite, O.Site);
+      F(ObjLeaf, O.Leaf);
+      F(ObjHolder, O.Holder);
+      F(ObjLogoffSite, O.LogoffSite);
+      F(ObjLogoffLeaf, O.LogoffLeaf);
+      F(ObjSubmit, O.SubmitSite);
+      F(ObjReleaseAt, O.ReleaseAt);
     }
     for (AdviseRec &A : Advises) {
-      F(A.Site);
-      F(A.Leaf);
+      F(AdvSite, A.Site);
+      F(AdvLeaf, A.Leaf);
     }
     for (LibState &L : Libs)
       if (L.Inherited) {
-        F(L.Site);
-        F(L.Leaf);
-        F(L.PrevSite);
-        F(L.PrevLeaf);
+        F(LibSite, L.Site);
+        F(LibLeaf, L.Leaf);
+        F(LibPrevSite, L.PrevSite);
+        F(LibPrevLeaf, L.PrevLeaf);
       }
   }
 };
