@@ -290,6 +290,47 @@ bool State::mergeAcquisitions(const State &O,
       return false;
   if (Ret.has_value() != O.Ret.has_value())
     return false;
+  // Results and flags both paths hold and disagree on decide alone, as the
+  // value merge below would: most merges that fail, fail there, and this
+  // walk is far cheaper than pairing the objects first. (Values that are
+  // objects, and cookies a registration keeps, are left to that merge.)
+  {
+    const State *Self = this;
+    auto IsConn = [&](PathId P) {
+      for (const State *X : {Self, &O})
+        for (const AdviseRec &R : X->Advises)
+          if (R.Conn == P)
+            return true;
+      return false;
+    };
+    const Loss Pointers = Loss::Strict;
+    const auto &VsA = Vals, &VsB = O.Vals;
+    for (auto A = VsA.begin(), B = VsB.begin();
+         A != VsA.end() && B != VsB.end();) {
+      if (A->first < B->first) {
+        ++A;
+        continue;
+      }
+      if (B->first < A->first) {
+        ++B;
+        continue;
+      }
+      const PathId P = A->first;
+      const std::optional<Val> VA = A->second, VB = B->second;
+      ++A;
+      ++B;
+      if (*VA == *VB || VA->objIndex() >= 0 || VB->objIndex() >= 0 ||
+          (mayLose(Pointers, VA) && mayLose(Pointers, VB)) || IsConn(P))
+        continue;
+      Loss L = LossAt(P);
+      if (L != Loss::Result) {
+        if (!mayLose(L, VA) || !mayLose(L, VB))
+          return false;
+      } else if (int FA = failureOf(VA); FA < 0 || FA != failureOf(VB)) {
+        return false;
+      }
+    }
+  }
   const unsigned NA = Objs.size(), NB = O.Objs.size();
   // O's objects in our numbering: matched ones, then O's own appended.
   SmallVector<int, 8> Map(NB, -1);
