@@ -13,6 +13,14 @@ using namespace mapi;
 
 namespace {
 
+/// How many findings of check C the analysis made.
+unsigned countOf(const TUAnalysis &A, CheckId C) {
+  unsigned N = 0;
+  for (const Finding &F : A.findings())
+    N += F.Check == C;
+  return N;
+}
+
 TEST(ApiTable, MethodsResolveThroughTheInterfaceChain) {
   ApiTable T;
   auto Rows = T.method("IMsgStore", "GetProps"); // declared on IMAPIProp
@@ -175,10 +183,7 @@ TEST(TUAnalysis, BoundLeavesTheRestJudged) {
   Narrow.MaxStatesPerBlock = 4;
   Narrow.MergeStatesAfter = 4;
   auto A = TUAnalysis::get(AST->getASTContext(), Narrow);
-  unsigned Leaks = 0;
-  for (const Finding &F : A->findings())
-    Leaks += F.Check == CheckId::UnfreedBuffer;
-  EXPECT_EQ(Leaks, 1u);
+  EXPECT_EQ(countOf(*A, CheckId::UnfreedBuffer), 1u);
 }
 
 TEST(TUAnalysis, LongRoutineCostsLinearSteps) {
@@ -224,10 +229,7 @@ TEST(TUAnalysis, LongRoutineCostsLinearSteps) {
   Linear.MaxSteps = 40 * N; // 10 lines a step: 4 steps a line
   auto A = TUAnalysis::get(AST->getASTContext(), Linear);
   EXPECT_EQ(A->Runs, 2u); // Touch and Run, each in one pass
-  unsigned Leaks = 0;
-  for (const Finding &F : A->findings())
-    Leaks += F.Check == CheckId::UnfreedBuffer;
-  EXPECT_EQ(Leaks, 1u);
+  EXPECT_EQ(countOf(*A, CheckId::UnfreedBuffer), 1u);
 }
 
 TEST(TUAnalysis, OptionalRegistrationsMergeIntoOneState) {
@@ -277,10 +279,7 @@ TEST(TUAnalysis, OptionalRegistrationsMergeIntoOneState) {
   Linear.MaxSteps = 60 * N; // 11 lines a step: under 6 steps a line
   auto A = TUAnalysis::get(AST->getASTContext(), Linear);
   EXPECT_EQ(A->Runs, 1u);
-  unsigned Missing = 0;
-  for (const Finding &F : A->findings())
-    Missing += F.Check == CheckId::MissingUnadvise;
-  EXPECT_EQ(Missing, 1u);
+  EXPECT_EQ(countOf(*A, CheckId::MissingUnadvise), 1u);
 }
 
 TEST(TUAnalysis, HelperAnalysisSharedByObjectsOfManySites) {
@@ -339,10 +338,7 @@ TEST(TUAnalysis, HelperAnalysisSharedByObjectsOfManySites) {
   Shared.MaxSteps = 20 * N; // about 16 a call when the helper is shared
   auto A = TUAnalysis::get(AST->getASTContext(), Shared);
   EXPECT_EQ(A->Runs, 2u); // one per function: neither went over the bound
-  unsigned Unfreed = 0;
-  for (const Finding &F : A->findings())
-    Unfreed += F.Check == CheckId::UnfreedBuffer;
-  EXPECT_EQ(Unfreed, 1u);
+  EXPECT_EQ(countOf(*A, CheckId::UnfreedBuffer), 1u);
 }
 
 TEST(TUAnalysis, HelperAnalysisSharedAcrossFunctions) {
@@ -392,10 +388,7 @@ TEST(TUAnalysis, HelperAnalysisSharedAcrossFunctions) {
       tooling::buildASTFromCodeWithArgs(Code, {"-xc++"}, "input.cpp");
   auto A = TUAnalysis::get(AST->getASTContext(), Config());
   EXPECT_EQ(A->CalleeRuns, 1u);
-  unsigned Unfreed = 0;
-  for (const Finding &F : A->findings())
-    Unfreed += F.Check == CheckId::UnfreedBuffer;
-  EXPECT_EQ(Unfreed, 1u);
+  EXPECT_EQ(countOf(*A, CheckId::UnfreedBuffer), 1u);
 }
 
 } // namespace
