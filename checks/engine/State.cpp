@@ -259,6 +259,23 @@ static int failureOf(const std::optional<Val> &V) {
   return -1;
 }
 
+/// Two values a merge cannot simply lose, at a path of loss L: whether the
+/// merge may go on, and the value it keeps (none: the value is dropped).
+/// MAPI_E_NOT_FOUND on one path and a failed call on the other both failed,
+/// which is all a later test of a result can ask.
+static bool joinValues(State::Loss L, const std::optional<Val> &VA,
+                       const std::optional<Val> &VB,
+                       std::optional<Val> &Kept) {
+  Kept.reset();
+  if (L != State::Loss::Result)
+    return mayLose(L, VA) && mayLose(L, VB);
+  int FA = failureOf(VA);
+  if (FA < 0 || FA != failureOf(VB))
+    return false;
+  Kept = FA ? Val{ValKind::Failed, 0} : Val{ValKind::Succeeded, 0};
+  return true;
+}
+
 /// A and B were opened from the same object (B's parent in A's numbering
 /// through To), or both from none.
 static bool sameParent(const ObjState &A, const ObjState &B, ArrayRef<int> To) {
@@ -322,13 +339,9 @@ bool State::mergeAcquisitions(const State &O,
       if (*VA == *VB || VA->objIndex() >= 0 || VB->objIndex() >= 0 ||
           (mayLose(Pointers, VA) && mayLose(Pointers, VB)) || IsConn(P))
         continue;
-      Loss L = LossAt(P);
-      if (L != Loss::Result) {
-        if (!mayLose(L, VA) || !mayLose(L, VB))
-          return false;
-      } else if (int FA = failureOf(VA); FA < 0 || FA != failureOf(VB)) {
+      std::optional<Val> Kept;
+      if (!joinValues(LossAt(P), VA, VB, Kept))
         return false;
-      }
     }
   }
   const unsigned NA = Objs.size(), NB = O.Objs.size();
@@ -537,19 +550,11 @@ bool State::mergeAcquisitions(const State &O,
     else if (Conditional(VB) && mayLose(Pointers, VA))
       Merged.push_back({P, *VB});
     else if (!mayLose(Pointers, VA) || !mayLose(Pointers, VB)) {
-      Loss L = LossAt(P);
-      if (L != Loss::Result) {
-        if (!mayLose(L, VA) || !mayLose(L, VB))
-          return false;
-        continue;
-      }
-      // MAPI_E_NOT_FOUND on one path, a failed call on the other: both
-      // failed, which is all a later test can ask.
-      int FA = failureOf(VA), FB = failureOf(VB);
-      if (FA < 0 || FA != FB)
+      std::optional<Val> Kept;
+      if (!joinValues(LossAt(P), VA, VB, Kept))
         return false;
-      Merged.push_back(
-          {P, FA ? Val{ValKind::Failed, 0} : Val{ValKind::Succeeded, 0}});
+      if (Kept)
+        Merged.push_back({P, *Kept});
     }
   }
 
