@@ -228,12 +228,28 @@ State Engine::mapIn(const State &S, const CallMapping &M, const Decl *Callee,
   for (const AdviseRec &R : S.Advises)
     if (R.Obj >= 0)
       Keep[R.Obj] = true;
+  // What an object was opened from matters to a callee only through its
+  // session (a use after its Logoff, what the session still holds) and a
+  // buffer's chain: a folder opened from a store opened from the session
+  // is shown as opened from the session. Otherwise a recursive folder walk
+  // would be a new context at every depth (one more ancestor each time).
+  SmallVector<int, 16> Parent(N, -1);
+  for (unsigned I = 0; I < N; ++I) {
+    int P = S.Objs[I].Parent;
+    if (!FF || FF->SessionWide || S.Objs[I].Buffer) {
+      Parent[I] = P;
+      continue;
+    }
+    while (P >= 0 && !S.Objs[P].Session && !S.Objs[P].Buffer)
+      P = S.Objs[P].Parent;
+    Parent[I] = P;
+  }
   for (bool Grew = true; Grew;) {
     Grew = false;
     for (unsigned I = 0; I < N; ++I) {
       const ObjState &O = S.Objs[I];
-      if (Keep[I] && O.Parent >= 0 && !Keep[O.Parent])
-        Keep[O.Parent] = Grew = true;
+      if (Keep[I] && Parent[I] >= 0 && !Keep[Parent[I]])
+        Keep[Parent[I]] = Grew = true;
       if (!Keep[I] && O.Chained && O.Parent >= 0 && Keep[O.Parent])
         Keep[I] = Grew = true;
     }
@@ -264,8 +280,7 @@ State Engine::mapIn(const State &S, const CallMapping &M, const Decl *Callee,
     O.LogoffInherited = O.LoggedOff;
     O.Pending = nullptr;
     O.PendingP = NoPath;
-    if (O.Parent >= 0)
-      O.Parent = Index[O.Parent];
+    O.Parent = Parent[I] >= 0 ? Index[Parent[I]] : -1;
     E.Objs.push_back(O);
   }
   E.Ret.reset();
@@ -297,6 +312,8 @@ State Engine::mapOut(Frame &F, const State &S0, const State &X0,
       ObjState O = X.Objs[I];
       if (O.Parent >= 0)
         O.Parent = ToCaller(O.Parent);
+      if (I < K) // the caller's own lineage, which mapIn may have shortened
+        O.Parent = S0.Objs[Kept[I]].Parent;
       if (I < K)
         Objs[Kept[I]] = O;
       else

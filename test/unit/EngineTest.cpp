@@ -391,4 +391,61 @@ TEST(TUAnalysis, HelperAnalysisSharedAcrossFunctions) {
   EXPECT_EQ(countOf(*A, CheckId::UnfreedBuffer), 1u);
 }
 
+TEST(TUAnalysis, HelperAnalysisSharedAcrossLineages) {
+  // A helper handed a folder that sits one, two or three opens below a
+  // store: what the folder was opened from, short of its session, does not
+  // change what the helper does, so one analysis serves the three callers
+  // (a recursive folder walk is a new lineage at every depth).
+  std::string Code =
+      "typedef long HRESULT; typedef unsigned long ULONG;\n"
+      "struct SPropValue { ULONG ulPropTag; long l; };\n"
+      "struct IMAPIProp {\n"
+      "  virtual HRESULT GetProps(void *, ULONG, ULONG *, SPropValue **) = 0;\n"
+      "  virtual ULONG Release() = 0;\n"
+      "};\n"
+      "struct IMAPIFolder : IMAPIProp {\n"
+      "  virtual HRESULT OpenEntry(ULONG, void *, void *, ULONG, ULONG *,\n"
+      "                            IMAPIFolder **) = 0;\n"
+      "};\n"
+      "struct IMsgStore : IMAPIProp {\n"
+      "  virtual HRESULT OpenEntry(ULONG, void *, void *, ULONG, ULONG *,\n"
+      "                            IMAPIFolder **) = 0;\n"
+      "};\n"
+      "ULONG MAPIFreeBuffer(void *);\n"
+      "long Size(IMAPIFolder *p) {\n"
+      "  ULONG n = 0;\n"
+      "  SPropValue *v = 0;\n"
+      "  if (p->GetProps(0, 0, &n, &v) < 0) return 0;\n"
+      "  long l = n == 1 ? v[0].l : 0;\n"
+      "  MAPIFreeBuffer(v);\n"
+      "  return l;\n"
+      "}\n";
+  for (unsigned Depth = 1; Depth <= 3; ++Depth) {
+    Code += "long Depth" + std::to_string(Depth) + "(IMsgStore *st) {\n"
+            "  ULONG t = 0;\n"
+            "  IMAPIFolder *f1 = 0, *f2 = 0, *f3 = 0;\n"
+            "  if (st->OpenEntry(0, 0, 0, 0, &t, &f1) < 0) return 0;\n";
+    if (Depth >= 2)
+      Code += "  if (f1->OpenEntry(0, 0, 0, 0, &t, &f2) < 0) { f1->Release(); "
+              "return 0; }\n";
+    if (Depth >= 3)
+      Code += "  if (f2->OpenEntry(0, 0, 0, 0, &t, &f3) < 0) { f2->Release(); "
+              "f1->Release(); return 0; }\n";
+    Code += std::string("  long l = Size(") +
+            (Depth == 1 ? "f1" : Depth == 2 ? "f2" : "f3") + ");\n";
+    if (Depth >= 3)
+      Code += "  f3->Release();\n";
+    if (Depth >= 2)
+      Code += "  f2->Release();\n";
+    Code += "  f1->Release();\n"
+            "  return l;\n"
+            "}\n";
+  }
+  std::unique_ptr<ASTUnit> AST =
+      tooling::buildASTFromCodeWithArgs(Code, {"-xc++"}, "input.cpp");
+  auto A = TUAnalysis::get(AST->getASTContext(), Config());
+  EXPECT_EQ(A->CalleeRuns, 1u);
+  EXPECT_TRUE(A->findings().empty());
+}
+
 } // namespace
