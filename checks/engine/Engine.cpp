@@ -181,19 +181,18 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
     return true;
   };
   const Liveness *Live = F.TopLevel ? TU.livenessFor(F.D) : nullptr;
-  // Each path's liveness slot, looked up once (paths are interned as the
-  // walk goes, so the table grows on demand).
-  std::vector<int> Slots;
+  // Each path's liveness slot, looked up once. Keyed by path: path ids
+  // are the TU's, so a table indexed by them would be as long as the TU.
+  llvm::DenseMap<PathId, int> Slots;
   auto slotOf = [&](PathId P) {
-    if (P >= Slots.size())
-      Slots.resize(P + 1, INT_MIN);
-    if (Slots[P] == INT_MIN) {
+    auto [It, New] = Slots.try_emplace(P, 0);
+    if (New) {
       const Path &Pa = TU.Paths.get(P);
-      Slots[P] = Pa.Base == Path::ThisBase
-                     ? Liveness::Always
-                     : Live->slotOf(static_cast<const VarDecl *>(Pa.Base));
+      It->second = Pa.Base == Path::ThisBase
+                       ? Liveness::Always
+                       : Live->slotOf(static_cast<const VarDecl *>(Pa.Base));
     }
-    return Slots[P];
+    return It->second;
   };
   const CFGBlock &EntryB = G->getEntry();
   const CFGBlock &ExitB = G->getExit();
@@ -254,7 +253,7 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
         if (!isa<SwitchStmt>(T))
           if (const auto *C = dyn_cast_or_null<Expr>(
                   const_cast<CFGBlock *>(B)->getTerminatorCondition()))
-            CI = classifyCondition(branchTest(C), TU.Ctx);
+            CI = TU.condition(branchTest(C));
     unsigned SuccIdx = 0;
     for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
       unsigned I = SuccIdx++;

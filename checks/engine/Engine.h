@@ -96,6 +96,7 @@ public:
 
   // Values and access paths.
   PathId pathOf(const clang::Expr *E);
+  PathId computePath(const clang::Expr *E); // pathOf, uncached
   /// The path an out-argument (`&p`, `sp.put()`, `pp`) writes.
   PathId outPath(const clang::Expr *Out);
   std::optional<Val> evalVal(const clang::Expr *E, const State &S);

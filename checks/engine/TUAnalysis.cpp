@@ -163,7 +163,7 @@ private:
   bool tested(const Expr *E) {
     if (!E)
       return true;
-    CondInfo CI = classifyCondition(E, TU.Ctx);
+    CondInfo CI = TU.condition(E);
     if (CI.K == CondInfo::None)
       return true;
     // The tested declaration (m_p in `if (m_p)`, sp in `if (sp)`).
@@ -484,6 +484,13 @@ const ApiCall *TUAnalysis::apiCall(const CallExpr *CE) {
   if (!Rec.recognize(CE, *A))
     A.reset();
   return (ApiCalls[CE] = std::move(A)).get();
+}
+
+CondInfo TUAnalysis::condition(const Expr *Cond) {
+  auto [It, New] = Conditions.try_emplace(Cond);
+  if (New)
+    It->second = classifyCondition(Cond, Ctx);
+  return It->second;
 }
 
 const CFG *TUAnalysis::cfgFor(const Decl *D) {

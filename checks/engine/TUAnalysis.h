@@ -13,6 +13,7 @@
 #define MAPI_TIDY_ENGINE_TUANALYSIS_H
 
 #include "engine/ApiTable.h"
+#include "engine/Conditions.h"
 #include "engine/Config.h"
 #include "engine/Events.h"
 #include "engine/Liveness.h"
@@ -124,6 +125,11 @@ public:
   const FunctionFacts *facts(const clang::Decl *D) const;
   /// The API event of a call, recognised once (nullptr: not an API call).
   const ApiCall *apiCall(const clang::CallExpr *CE);
+  /// What a branch condition tests, classified once: a function is walked
+  /// in several contexts and a loop's test at every iteration.
+  CondInfo condition(const clang::Expr *Cond);
+  /// The path each expression names, worked out once (Engine::pathOf).
+  llvm::DenseMap<const clang::Expr *, PathId> ExprPaths;
   const clang::CFG *cfgFor(const clang::Decl *D);
   /// Each block's rank in reverse post-order of cfgFor(D) (by block id;
   /// unreachable blocks last): the walk takes blocks in this order, so a
@@ -190,6 +196,7 @@ private:
   // Node-based: a nested walk may add orders while an outer one reads its own.
   std::map<const clang::Decl *, std::vector<unsigned>> Orders;
   llvm::DenseMap<const clang::CallExpr *, std::unique_ptr<ApiCall>> ApiCalls;
+  llvm::DenseMap<const clang::Expr *, CondInfo> Conditions;
   llvm::DenseMap<const clang::Decl *, llvm::DenseSet<const void *>> ModClosure;
   std::vector<const clang::Decl *> Order; // functions in TU order
 };

@@ -30,6 +30,14 @@ bool Engine::nullOut(const Expr *Out, const State &S) {
 PathId Engine::pathOf(const Expr *E) {
   if (!E)
     return NoPath;
+  if (auto It = TU.ExprPaths.find(E); It != TU.ExprPaths.end())
+    return It->second;
+  PathId P = computePath(E);
+  TU.ExprPaths[E] = P;
+  return P;
+}
+
+PathId Engine::computePath(const Expr *E) {
   E = stripCasts(E);
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     if (!isa<VarDecl>(DRE->getDecl()))
