@@ -45,177 +45,34 @@ const void *namedDeclOf(const Expr *E) {
   return nullptr;
 }
 
-/// Pass 1: GetProcAddress bindings, tested declarations, function list.
-class DeclScan : public RecursiveASTVisitor<DeclScan> {
+/// What one function's body says of it: API calls, callees, assignments,
+/// guards. Fed the nodes of the body (not of the lambdas in it, which are
+/// functions of their own) by the TU's one walk, DeclScan.
+class BodyScan {
 public:
-  DeclScan(TUAnalysis &TU, std::vector<const Decl *> &Order)
-      : TU(TU), Order(Order) {}
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool shouldVisitImplicitCode() const { return false; }
-
-  // System headers hold thousands of declarations and no user code: their
-  // inline functions are treated like any function without a body.
-  bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) &&
-        TU.Ctx.getSourceManager().isInSystemHeader(D->getLocation()))
-      return true;
-    return RecursiveASTVisitor<DeclScan>::TraverseDecl(D);
-  }
-
-  bool VisitFunctionDecl(FunctionDecl *FD) {
-    if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext())
-      addFunction(FD);
-    return true;
-  }
-  bool VisitLambdaExpr(LambdaExpr *L) {
-    if (CXXMethodDecl *Op = L->getCallOperator())
-      if (Op->hasBody() && !Op->isDependentContext())
-        addFunction(Op);
-    return true;
-  }
-  /// A value that is not a constant of the code: the variable is data,
-  /// not a flag the code sets to remember what it did.
-  void computed(const void *D, const Expr *Value) {
-    if (!D || !Value || TU.Computed.count(D)) // known data already
-      return;
-    // Only an integer or a null pointer can be a flag's constant (and
-    // only a non-dependent one may be evaluated).
-    bool Constant =
-        !Value->getType().isNull() && !Value->isTypeDependent() &&
-        !Value->isValueDependent() && !Value->containsErrors() &&
-        ((Value->getType()->isIntegralOrEnumerationType() &&
-          Value->isIntegerConstantExpr(TU.Ctx)) ||
-         ((Value->getType()->isPointerType() ||
-           Value->getType()->isNullPtrType()) &&
-          Value->IgnoreParenImpCasts()->isNullPointerConstant(
-              TU.Ctx, Expr::NPC_ValueDependentIsNotNull) !=
-              Expr::NPCK_NotNull));
-    if (!Constant)
-      TU.Computed.insert(D);
-  }
-  bool VisitBinaryOperator(BinaryOperator *BO) {
-    if (BO->getOpcode() == BO_Assign) {
-      bind(namedDeclOf(BO->getLHS()), BO->getRHS());
-      computed(namedDeclOf(BO->getLHS()), BO->getRHS());
-    }
-    if (BO->isCompoundAssignmentOp())
-      if (const void *D = namedDeclOf(BO->getLHS()))
-        TU.Counters.insert(D);
-    // `i < 3`, `i == 0`: a counter a constant bound rules on is unrolled.
-    if (BO->isComparisonOp())
-      for (auto [Var, Other] : {std::pair(BO->getLHS(), BO->getRHS()),
-                                std::pair(BO->getRHS(), BO->getLHS())})
-        if (const void *D = namedDeclOf(Var)) // the evaluation is not cheap
-          if (!TU.ConstBounded.count(D) && !Other->isValueDependent() &&
-              Other->getType()->isIntegralOrEnumerationType() &&
-              Other->isIntegerConstantExpr(TU.Ctx))
-            TU.ConstBounded.insert(D);
-    if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
-      tested(BO->getLHS());
-      tested(BO->getRHS());
-    }
-    return true;
-  }
-  bool VisitVarDecl(VarDecl *VD) {
-    if (VD->getInit()) {
-      bind(VD->getCanonicalDecl(), VD->getInit());
-      computed(VD->getCanonicalDecl(), VD->getInit());
-    }
-    return true;
-  }
-  // A returned variable is tested by the callers (`HRESULT hr_ = (x);
-  // return hr_;` in an error-check lambda passes its callee's result on).
-  bool VisitReturnStmt(ReturnStmt *S) {
-    if (const Expr *RV = S->getRetValue())
-      if (const auto *DRE =
-              dyn_cast<DeclRefExpr>(RV->IgnoreParenImpCasts()))
-        if (isa<VarDecl>(DRE->getDecl()))
-          TU.TestedDecls.insert(namedDeclOf(DRE));
-    return true;
-  }
-  bool VisitIfStmt(IfStmt *S) { return tested(S->getCond()); }
-  bool VisitWhileStmt(WhileStmt *S) { return tested(S->getCond()); }
-  bool VisitDoStmt(DoStmt *S) { return tested(S->getCond()); }
-  bool VisitForStmt(ForStmt *S) { return tested(S->getCond()); }
-  bool VisitConditionalOperator(ConditionalOperator *C) {
-    return tested(C->getCond());
-  }
-  bool VisitUnaryOperator(UnaryOperator *U) {
-    if (U->getOpcode() == UO_LNot)
-      tested(U->getSubExpr());
-    if (U->isIncrementDecrementOp())
-      if (const void *D = namedDeclOf(U->getSubExpr()))
-        TU.Counters.insert(D);
-    if (U->getOpcode() == UO_AddrOf) // written by a callee: data
-      if (const void *D = namedDeclOf(U->getSubExpr()))
-        TU.Computed.insert(D);
-    return true;
-  }
-
-private:
-  void addFunction(const FunctionDecl *FD) {
-    const Decl *D = FD;
-    if (TU.Functions.count(D))
-      return;
-    TU.Functions[D];
-    Order.push_back(D);
-  }
-  bool tested(const Expr *E) {
-    if (!E)
-      return true;
-    CondInfo CI = TU.condition(E);
-    if (CI.K == CondInfo::None)
-      return true;
-    // The tested declaration (m_p in `if (m_p)`, sp in `if (sp)`).
-    if (const void *D = namedDeclOf(CI.Subject))
-      TU.TestedDecls.insert(D);
-    return true;
-  }
-  void bind(const void *Target, const Expr *Init) {
-    if (!Target)
-      return;
-    ProcBinding B;
-    if (!TU.Rec.procAddress(Init, B))
-      return;
-    const auto *VD = static_cast<const ValueDecl *>(Target);
-    auto It = TU.Bindings.find(VD);
-    if (It == TU.Bindings.end())
-      TU.Bindings[VD] = B;
-    else if (It->second.Function != B.Function)
-      It->second.Function = "?"; // two different functions: not followed
-  }
-
-  TUAnalysis &TU;
-  std::vector<const Decl *> &Order;
-};
-
-/// Pass 2, per function body: API calls, callees, assignments, guards.
-class BodyScan : public RecursiveASTVisitor<BodyScan> {
-public:
-  BodyScan(TUAnalysis &TU, FunctionFacts &FF,
-           std::array<unsigned, NumResources> &Inits,
+  BodyScan(TUAnalysis &TU, std::array<unsigned, NumResources> &Inits,
            std::vector<std::pair<const CallExpr *, Resource>> &Uninits)
-      : TU(TU), FF(FF), Inits(Inits), Uninits(Uninits) {}
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool shouldVisitLambdaBody() const { return false; }
+      : TU(TU), Inits(Inits), Uninits(Uninits) {}
+  /// The function whose facts the next nodes add to.
+  FunctionFacts *FFp = nullptr;
 
   bool VisitCallExpr(CallExpr *CE) {
     // Assigning into a MAPI smart pointer takes a reference.
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(CE))
       if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
           TU.Rec.isSmartPointer(Op->getArg(0)->getType()))
-        FF.HasApiCalls = true;
+        FFp->HasApiCalls = true;
     if (const ApiCall *A = TU.apiCall(CE)) {
-      FF.HasApiCalls = true;
+      FFp->HasApiCalls = true;
       if (!CE->getDirectCallee())
-        FF.SessionWide = true;
+        FFp->SessionWide = true;
       for (const ApiRow *R : A->Rows) {
         switch (R->R) {
         case Role::Init: case Role::Uninit: case Role::LoadLibrary:
         case Role::FreeLibrary: case Role::GetProcAddress: case Role::Logon:
         case Role::Logoff: case Role::StoreLogoff: case Role::Submit:
         case Role::Flush:
-          FF.SessionWide = true;
+          FFp->SessionWide = true;
           break;
         default:
           break;
@@ -240,7 +97,7 @@ public:
             TU.Fields[F].Releases.push_back(CE);
           }
     if (const Decl *D = definitionOf(CE->getDirectCallee()))
-      FF.Callees.push_back(D);
+      FFp->Callees.push_back(D);
     else if (const FunctionDecl *FD = CE->getDirectCallee();
              FD && !TU.Ctx.getSourceManager().isInSystemHeader(FD->getLocation()))
       // A pointer parameter handed to code we cannot see (a free wrapper
@@ -250,7 +107,7 @@ public:
           if (const auto *PD =
                   dyn_cast<ParmVarDecl>(static_cast<const Decl *>(D)))
             if (PD->getType()->isPointerType())
-              FF.HasApiCalls = true;
+              FFp->HasApiCalls = true;
     // A field or global handed to other code may be released there; handed
     // to a function named like a logoff, it may be logged off there.
     bool LogoffLike = false;
@@ -277,9 +134,9 @@ public:
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
     if (TU.Rec.isSmartPointer(CE->getType()))
-      FF.HasApiCalls = true;
+      FFp->HasApiCalls = true;
     if (const Decl *D = definitionOf(CE->getConstructor()))
-      FF.Callees.push_back(D);
+      FFp->Callees.push_back(D);
     return true;
   }
   bool VisitVarDecl(VarDecl *VD) {
@@ -289,21 +146,21 @@ public:
         TU.CtorVars[CE] = VD;
       if (TU.Rec.isScopeGuard(VD->getType()))
         if (const LambdaExpr *L = findLambda(I)) {
-          FF.Guards[VD] = L;
-          FF.Callees.push_back(L->getCallOperator());
+          FFp->Guards[VD] = L;
+          FFp->Callees.push_back(L->getCallOperator());
         }
     }
     if (TU.Rec.isSmartPointer(VD->getType()))
-      FF.HasApiCalls = true;
+      FFp->HasApiCalls = true;
     if (const auto *RD = VD->getType()->getAsCXXRecordDecl())
       if (RD->hasDefinition())
         if (const CXXDestructorDecl *D = RD->getDestructor())
           if (const Decl *Def = definitionOf(D))
-            FF.Callees.push_back(Def);
+            FFp->Callees.push_back(Def);
     return true;
   }
   bool VisitLambdaExpr(LambdaExpr *L) {
-    FF.Callees.push_back(L->getCallOperator());
+    FFp->Callees.push_back(L->getCallOperator());
     return true;
   }
   bool VisitUnaryOperator(UnaryOperator *U) {
@@ -313,7 +170,7 @@ public:
   }
   bool VisitExpr(Expr *E) {
     if (E->containsErrors())
-      FF.HasErrors = true;
+      FFp->HasErrors = true;
     return true;
   }
 
@@ -421,13 +278,223 @@ private:
   }
   void mod(const Expr *E) {
     if (const void *D = namedDeclOf(E))
-      FF.Mods.insert(D);
+      FFp->Mods.insert(D);
   }
 
   TUAnalysis &TU;
-  FunctionFacts &FF;
   std::array<unsigned, NumResources> &Inits;
   std::vector<std::pair<const CallExpr *, Resource>> &Uninits;
+};
+
+/// The TU's one walk: GetProcAddress bindings, tested declarations, the
+/// function list, and each function's body facts (BodyScan). The calls of
+/// a body are judged after the walk, once every binding is known (a call
+/// through a pointer may come before the GetProcAddress that sets it).
+class DeclScan : public RecursiveASTVisitor<DeclScan> {
+public:
+  DeclScan(TUAnalysis &TU, std::vector<const Decl *> &Order, BodyScan &Body)
+      : TU(TU), Order(Order), Body(Body) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return false; }
+  // Walked by VisitLambdaExpr, as the lambda's own function.
+  bool shouldVisitLambdaBody() const { return false; }
+
+  // System headers hold thousands of declarations and no user code: their
+  // inline functions are treated like any function without a body.
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) &&
+        TU.Ctx.getSourceManager().isInSystemHeader(D->getLocation()))
+      return true;
+    const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
+    if (!FD || !FD->doesThisDeclarationHaveABody())
+      return RecursiveASTVisitor<DeclScan>::TraverseDecl(D);
+    // A template's pattern is walked for the TU's facts, not analysed.
+    Cur.push_back(FD->isDependentContext() ? nullptr : addFunction(FD));
+    bool R = RecursiveASTVisitor<DeclScan>::TraverseDecl(D);
+    Cur.pop_back();
+    return R;
+  }
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    if (FunctionFacts *FF = current()) {
+      Body.FFp = FF;
+      Body.VisitLambdaExpr(L);
+    }
+    CXXMethodDecl *Op = L->getCallOperator();
+    Cur.push_back(Op && Op->hasBody() && !Op->isDependentContext()
+                      ? addFunction(Op)
+                      : nullptr);
+    bool R = TraverseStmt(L->getBody());
+    Cur.pop_back();
+    return R;
+  }
+  // The body's own nodes, for BodyScan.
+  bool VisitCallExpr(CallExpr *CE) {
+    if (FunctionFacts *FF = current())
+      Calls.push_back({FF, CE});
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
+    if (FunctionFacts *FF = current()) {
+      Body.FFp = FF;
+      Body.VisitCXXConstructExpr(CE);
+    }
+    return true;
+  }
+  bool VisitExpr(Expr *E) {
+    if (FunctionFacts *FF = current()) {
+      Body.FFp = FF;
+      Body.VisitExpr(E);
+    }
+    return true;
+  }
+  /// Judges the calls of every body, in walk order.
+  void finishCalls() {
+    for (auto [FF, CE] : Calls) {
+      Body.FFp = FF;
+      Body.VisitCallExpr(CE);
+    }
+  }
+  /// The facts gathered, under their declarations.
+  void moveFactsTo(DenseMap<const Decl *, FunctionFacts> &Functions) {
+    for (auto &KV : Facts)
+      Functions[KV.first] = std::move(*KV.second);
+  }
+  /// A value that is not a constant of the code: the variable is data,
+  /// not a flag the code sets to remember what it did.
+  void computed(const void *D, const Expr *Value) {
+    if (!D || !Value || TU.Computed.count(D)) // known data already
+      return;
+    // Only an integer or a null pointer can be a flag's constant (and
+    // only a non-dependent one may be evaluated).
+    bool Constant =
+        !Value->getType().isNull() && !Value->isTypeDependent() &&
+        !Value->isValueDependent() && !Value->containsErrors() &&
+        ((Value->getType()->isIntegralOrEnumerationType() &&
+          Value->isIntegerConstantExpr(TU.Ctx)) ||
+         ((Value->getType()->isPointerType() ||
+           Value->getType()->isNullPtrType()) &&
+          Value->IgnoreParenImpCasts()->isNullPointerConstant(
+              TU.Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+              Expr::NPCK_NotNull));
+    if (!Constant)
+      TU.Computed.insert(D);
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (FunctionFacts *FF = current()) {
+      Body.FFp = FF;
+      Body.VisitBinaryOperator(BO);
+    }
+    if (BO->getOpcode() == BO_Assign) {
+      bind(namedDeclOf(BO->getLHS()), BO->getRHS());
+      computed(namedDeclOf(BO->getLHS()), BO->getRHS());
+    }
+    if (BO->isCompoundAssignmentOp())
+      if (const void *D = namedDeclOf(BO->getLHS()))
+        TU.Counters.insert(D);
+    // `i < 3`, `i == 0`: a counter a constant bound rules on is unrolled.
+    if (BO->isComparisonOp())
+      for (auto [Var, Other] : {std::pair(BO->getLHS(), BO->getRHS()),
+                                std::pair(BO->getRHS(), BO->getLHS())})
+        if (const void *D = namedDeclOf(Var)) // the evaluation is not cheap
+          if (!TU.ConstBounded.count(D) && !Other->isValueDependent() &&
+              Other->getType()->isIntegralOrEnumerationType() &&
+              Other->isIntegerConstantExpr(TU.Ctx))
+            TU.ConstBounded.insert(D);
+    if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
+      tested(BO->getLHS());
+      tested(BO->getRHS());
+    }
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *VD) {
+    // A parameter belongs to the signature, not to the body.
+    if (FunctionFacts *FF = current(); FF && !isa<ParmVarDecl>(VD)) {
+      Body.FFp = FF;
+      Body.VisitVarDecl(VD);
+    }
+    if (VD->getInit()) {
+      bind(VD->getCanonicalDecl(), VD->getInit());
+      computed(VD->getCanonicalDecl(), VD->getInit());
+    }
+    return true;
+  }
+  // A returned variable is tested by the callers (`HRESULT hr_ = (x);
+  // return hr_;` in an error-check lambda passes its callee's result on).
+  bool VisitReturnStmt(ReturnStmt *S) {
+    if (const Expr *RV = S->getRetValue())
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(RV->IgnoreParenImpCasts()))
+        if (isa<VarDecl>(DRE->getDecl()))
+          TU.TestedDecls.insert(namedDeclOf(DRE));
+    return true;
+  }
+  bool VisitIfStmt(IfStmt *S) { return tested(S->getCond()); }
+  bool VisitWhileStmt(WhileStmt *S) { return tested(S->getCond()); }
+  bool VisitDoStmt(DoStmt *S) { return tested(S->getCond()); }
+  bool VisitForStmt(ForStmt *S) { return tested(S->getCond()); }
+  bool VisitConditionalOperator(ConditionalOperator *C) {
+    return tested(C->getCond());
+  }
+  bool VisitUnaryOperator(UnaryOperator *U) {
+    if (FunctionFacts *FF = current()) {
+      Body.FFp = FF;
+      Body.VisitUnaryOperator(U);
+    }
+    if (U->getOpcode() == UO_LNot)
+      tested(U->getSubExpr());
+    if (U->isIncrementDecrementOp())
+      if (const void *D = namedDeclOf(U->getSubExpr()))
+        TU.Counters.insert(D);
+    if (U->getOpcode() == UO_AddrOf) // written by a callee: data
+      if (const void *D = namedDeclOf(U->getSubExpr()))
+        TU.Computed.insert(D);
+    return true;
+  }
+
+private:
+  FunctionFacts *current() const { return Cur.empty() ? nullptr : Cur.back(); }
+  FunctionFacts *addFunction(const FunctionDecl *FD) {
+    const Decl *D = FD;
+    auto &Slot = Facts[D];
+    if (!Slot) {
+      Slot = std::make_unique<FunctionFacts>();
+      Order.push_back(D);
+    }
+    return Slot.get();
+  }
+  bool tested(const Expr *E) {
+    if (!E)
+      return true;
+    CondInfo CI = TU.condition(E);
+    if (CI.K == CondInfo::None)
+      return true;
+    // The tested declaration (m_p in `if (m_p)`, sp in `if (sp)`).
+    if (const void *D = namedDeclOf(CI.Subject))
+      TU.TestedDecls.insert(D);
+    return true;
+  }
+  void bind(const void *Target, const Expr *Init) {
+    if (!Target)
+      return;
+    ProcBinding B;
+    if (!TU.Rec.procAddress(Init, B))
+      return;
+    const auto *VD = static_cast<const ValueDecl *>(Target);
+    auto It = TU.Bindings.find(VD);
+    if (It == TU.Bindings.end())
+      TU.Bindings[VD] = B;
+    else if (It->second.Function != B.Function)
+      It->second.Function = "?"; // two different functions: not followed
+  }
+
+  TUAnalysis &TU;
+  std::vector<const Decl *> &Order;
+  BodyScan &Body;
+  /// The function whose body the walk is in (nullptr: none, or a pattern).
+  SmallVector<FunctionFacts *, 8> Cur;
+  // Owned here while the walk adds functions (a DenseMap's values move).
+  DenseMap<const Decl *, std::unique_ptr<FunctionFacts>> Facts;
+  std::vector<std::pair<FunctionFacts *, CallExpr *>> Calls;
 };
 
 } // namespace
@@ -598,24 +665,19 @@ void TUAnalysis::addFinding(Finding F) {
 }
 
 void TUAnalysis::scan() {
-  DeclScan(*this, Order).TraverseDecl(Ctx.getTranslationUnitDecl());
+  std::array<unsigned, NumResources> Inits{};
+  std::vector<std::pair<const CallExpr *, Resource>> Uninits;
+  BodyScan Body(*this, Inits, Uninits);
+  DeclScan Walk(*this, Order, Body);
+  Walk.TraverseDecl(Ctx.getTranslationUnitDecl());
   // Drop ambiguous bindings.
   for (auto It = Bindings.begin(); It != Bindings.end();) {
     auto Cur = It++;
     if (Cur->second.Function == "?")
       Bindings.erase(Cur);
   }
-  std::array<unsigned, NumResources> Inits{};
-  std::vector<std::pair<const CallExpr *, Resource>> Uninits;
-  for (const Decl *D : Order) {
-    FunctionFacts &FF = Functions[D];
-    BodyScan S(*this, FF, Inits, Uninits);
-    S.TraverseStmt(cast<FunctionDecl>(D)->getBody());
-    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(D))
-      for (const CXXCtorInitializer *I : Ctor->inits())
-        if (I->isWritten() && I->getInit())
-          S.TraverseStmt(I->getInit());
-  }
+  Walk.finishCalls();
+  Walk.moveFactsTo(Functions);
   for (auto &KV : Functions) {
     const auto *FD = cast<FunctionDecl>(KV.first);
     bool TakesHR = false;
