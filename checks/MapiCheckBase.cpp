@@ -4,6 +4,9 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/CharInfo.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+#include <mutex>
 
 using namespace clang::ast_matchers;
 
@@ -20,7 +23,8 @@ static std::string join(const std::vector<std::string> &L) {
 
 MapiCheckBase::MapiCheckBase(StringRef Name, ClangTidyContext *Context,
                              ::mapi::CheckId Id)
-    : ClangTidyCheck(Name, Context), CheckName(Name.str()), Id(Id) {
+    : ClangTidyCheck(Name, Context), CheckName(Name.str()), Id(Id),
+      TidyContext(Context) {
   // Shared options: set once under CheckOptions as mapi-<check>.X, or
   // globally as X for every mapi-* check.
   readList("SmartPointerTypes", Cfg.SmartPointerTypes);
@@ -69,14 +73,55 @@ void MapiCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "BufferOwnerTypes", join(Cfg.BufferOwnerTypes));
 }
 
+void MapiCheckBase::onEndOfTranslationUnit() {
+  Analysis.reset();
+  if (Limited)
+    Limited->setTraversalScope({Limited->getTranslationUnitDecl()});
+  Limited = nullptr;
+}
+
 void MapiCheckBase::registerMatchers(MatchFinder *Finder) {
   // The engine walks the whole TU itself; the matcher only hands us the TU.
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
 
+/// Every check the host knows that is not one of ours (the modules of
+/// clang-tidy, or of the tool a plugin is loaded into), listed once.
+static const std::vector<std::string> &otherChecks() {
+  static std::vector<std::string> Names;
+  static std::once_flag Once;
+  std::call_once(Once, [] {
+    for (const auto &Entry : ClangTidyModuleRegistry::entries()) {
+      ClangTidyCheckFactories Factories;
+      Entry.instantiate()->addCheckFactories(Factories);
+      for (const auto &F : Factories)
+        if (!::mapi::compat::startsWith(F.getKey(), "mapi-"))
+          Names.push_back(F.getKey().str());
+    }
+  });
+  return Names;
+}
+
+bool MapiCheckBase::onlyMapiChecks() const {
+  for (const std::string &N : otherChecks())
+    if (TidyContext->isCheckEnabled(N))
+      return false;
+  return true;
+}
+
 void MapiCheckBase::check(const MatchFinder::MatchResult &Result) {
-  if (!Analysis)
+  if (!Analysis) {
     Analysis = ::mapi::TUAnalysis::get(*Result.Context, Cfg);
+    // The TU is matched before anything in it, and the engine has just
+    // walked all of it. When no other check of the run matches nodes, the
+    // matcher's walk of the rest would serve nobody: an empty traversal
+    // scope ends it here (the TU's traversal reads the scope once it has
+    // matched the TU itself), and onEndOfTranslationUnit() restores it.
+    if (onlyMapiChecks()) {
+      Limited = Result.Context;
+      Limited->setTraversalScope({});
+    }
+  }
   for (const ::mapi::Finding &F : Analysis->findings()) {
     if (F.Check != Id || !wants(F))
       continue;

@@ -23,7 +23,7 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onEndOfTranslationUnit() override { Analysis.reset(); }
+  void onEndOfTranslationUnit() override;
   ~MapiCheckBase() override = default;
 
 protected:
@@ -33,9 +33,14 @@ protected:
 
 private:
   void readList(StringRef Option, std::vector<std::string> &Out);
+  /// No check but mapi-* is enabled for the current file.
+  bool onlyMapiChecks() const;
   std::string CheckName; // getID() is private before LLVM 16
   ::mapi::CheckId Id;
   std::shared_ptr<::mapi::TUAnalysis> Analysis;
+  ClangTidyContext *TidyContext;
+  /// The AST whose matcher walk this check cut short (see check()).
+  ASTContext *Limited = nullptr;
 };
 
 } // namespace mapi
