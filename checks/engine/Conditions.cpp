@@ -112,6 +112,10 @@ CondInfo classifyCondition(const Expr *Cond, const ASTContext &Ctx) {
     BinaryOperatorKind Op = BO->getOpcode();
     if (Op == BO_Assign || Op == BO_Comma)
       return classifyValue(E, false);
+    // Only comparisons are recognised below (`a && b`, `f & MASK` are not
+    // tests of one value): nothing to evaluate for the rest.
+    if (!BO->isComparisonOp())
+      return None;
     const Expr *L = BO->getLHS(), *R = BO->getRHS();
     int64_t V = 0;
     bool RConst = evalInt(R, Ctx, V);
