@@ -67,6 +67,9 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
     // long routine see one or two, and a large state's hash is not cheap.
     std::vector<size_t> Hashes; // of States[0, Hashes.size())
     std::unordered_multimap<size_t, unsigned> ByHash;
+    // Which states wait in the worklist, and how many do.
+    llvm::SmallVector<char, 4> Queued;
+    unsigned Pending = 0;
     void hashAll() {
       for (unsigned I = Hashes.size(); I < States.size(); ++I) {
         Hashes.push_back(States[I].hash());
@@ -83,7 +86,9 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
   for (const CFGBlock *B : *G)
     ById[B->getBlockID()] = B;
   using Item = std::tuple<unsigned, unsigned, unsigned>; // rank, block, state
-  std::set<Item> Work;
+  // A min-heap: each (block, state) waits at most once (BlockStates::
+  // Queued), so it pops in the order an ordered set would give.
+  std::vector<Item> Work;
   // A block a later one leads back to (a loop's head) keeps its states for
   // the fixpoint; any other block's states are dropped once walked on, as
   // in this order nothing reaches it again but a loop around it, whose
@@ -95,7 +100,15 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
         if (Rank[PB->getBlockID()] >= Rank[B->getBlockID()])
           LoopHead[B->getBlockID()] = 1;
   auto Push = [&](const CFGBlock *B, unsigned I) {
-    Work.insert({Rank[B->getBlockID()], B->getBlockID(), I});
+    BlockStates &BS = Blocks[B->getBlockID()];
+    if (BS.Queued.size() <= I)
+      BS.Queued.resize(I + 1, 0);
+    if (BS.Queued[I])
+      return;
+    BS.Queued[I] = 1;
+    ++BS.Pending;
+    Work.push_back({Rank[B->getBlockID()], B->getBlockID(), I});
+    std::push_heap(Work.begin(), Work.end(), std::greater<Item>());
   };
   // Adds S to B's states. Past a few states per block, a state that agrees
   // with an existing one on everything but tracked values is merged into it
@@ -104,6 +117,10 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
   auto Add = [&](const CFGBlock *B, State S) -> bool {
     BlockStates &BS = Blocks[B->getBlockID()];
     if (BS.States.empty()) {
+      if (BS.States.capacity() == 0 && !SpareStates.empty()) {
+        BS.States = std::move(SpareStates.back());
+        SpareStates.pop_back();
+      }
       BS.States.push_back(std::move(S));
       Push(B, 0);
       return true;
@@ -200,17 +217,21 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
     return false;
   std::vector<State> Cur, Next;
   while (!Work.empty()) {
-    auto [R, Id, Idx] = *Work.begin();
-    Work.erase(Work.begin());
+    std::pop_heap(Work.begin(), Work.end(), std::greater<Item>());
+    auto [R, Id, Idx] = Work.back();
+    Work.pop_back();
+    Blocks[Id].Queued[Idx] = 0;
+    --Blocks[Id].Pending;
     const CFGBlock *B = ById[Id];
     Cur.clear();
     bool Last = false;
     if (!LoopHead[Id]) {
-      auto Left = Work.lower_bound({R, Id, 0});
-      Last = Left == Work.end() || std::get<1>(*Left) != Id;
+      Last = Blocks[Id].Pending == 0;
     }
     if (Last) { // nothing comes back here: the state moves on
       Cur.push_back(std::move(Blocks[Id].States[Idx]));
+      Blocks[Id].States.clear();
+      SpareStates.push_back(std::move(Blocks[Id].States));
       Blocks[Id] = BlockStates();
     } else {
       Cur.push_back(Blocks[Id].States[Idx]);

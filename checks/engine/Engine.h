@@ -215,6 +215,9 @@ private:
   PathId toCaller(PathId P, const CallMapping &M, const clang::Decl *Callee);
 
   unsigned Steps = 0;
+  /// Emptied state lists of blocks that are done, reused by the next block
+  /// (most blocks hold one state for a moment: one allocation each, else).
+  std::vector<std::vector<State>> SpareStates;
   unsigned Limit = 0; // Steps may not pass it (a callee gets a share)
   bool Aborted = false;
   llvm::SmallVector<const clang::Decl *, 8> Stack;
