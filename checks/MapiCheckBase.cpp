@@ -5,7 +5,9 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/CharInfo.h"
 #include "clang-tidy/ClangTidyModule.h"
+#if MAPI_NEEDS_REGISTRY_HEADER
 #include "clang-tidy/ClangTidyModuleRegistry.h"
+#endif
 #include <mutex>
 
 using namespace clang::ast_matchers;
