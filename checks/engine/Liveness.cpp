@@ -4,6 +4,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 
 using namespace clang;
@@ -18,6 +19,9 @@ struct Uses {
   // Captured by a lambda that outlives its expression: read where it runs.
   SmallVector<const VarDecl *, 8> KeptCaptures;
   bool ClosureUsed = false;
+  // The block's elements walked so far: a later element that contains one
+  // (the CFG lists `f(x)` before `y = f(x)`) need not walk it again.
+  SmallPtrSet<const Stmt *, 16> Walked;
 
   explicit Uses(DenseMap<const VarDecl *, unsigned> &Index) : Index(Index) {}
 
@@ -62,7 +66,8 @@ struct Uses {
         return;
       }
     for (const Stmt *C : S->children())
-      walk(C, Out);
+      if (!Walked.count(C))
+        walk(C, Out);
   }
 };
 } // namespace
@@ -74,9 +79,12 @@ Liveness::Liveness(const CFG &G) {
   for (const CFGBlock *B : G) {
     auto &Out = Used[B->getBlockID()];
     U.ClosureUsed = false;
+    U.Walked.clear();
     for (const CFGElement &E : *B) {
-      if (auto CS = E.getAs<CFGStmt>())
+      if (auto CS = E.getAs<CFGStmt>()) {
         U.walk(CS->getStmt(), Out);
+        U.Walked.insert(CS->getStmt());
+      }
       else if (auto D = E.getAs<CFGAutomaticObjDtor>())
         U.use(D->getVarDecl(), Out);
       else if (auto I = E.getAs<CFGInitializer>())
