@@ -78,8 +78,9 @@ void MapiCheckBase::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void MapiCheckBase::onEndOfTranslationUnit() {
   Analysis.reset();
   if (Limited)
-    Limited->setTraversalScope({Limited->getTranslationUnitDecl()});
+    Limited->setTraversalScope(SavedScope);
   Limited = nullptr;
+  SavedScope.clear();
 }
 
 void MapiCheckBase::registerMatchers(MatchFinder *Finder) {
@@ -121,6 +122,7 @@ void MapiCheckBase::check(const MatchFinder::MatchResult &Result) {
     // matched the TU itself), and onEndOfTranslationUnit() restores it.
     if (onlyMapiChecks()) {
       Limited = Result.Context;
+      SavedScope = Limited->getTraversalScope(); // a host may have set one
       Limited->setTraversalScope({});
     }
   }

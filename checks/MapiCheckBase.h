@@ -11,6 +11,7 @@
 #include "engine/TUAnalysis.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
+#include <vector>
 
 namespace clang {
 namespace tidy {
@@ -41,6 +42,7 @@ private:
   ClangTidyContext *TidyContext;
   /// The AST whose matcher walk this check cut short (see check()).
   ASTContext *Limited = nullptr;
+  std::vector<Decl *> SavedScope; // its traversal scope before that
 };
 
 } // namespace mapi
