@@ -315,10 +315,7 @@ public:
     return R;
   }
   bool VisitLambdaExpr(LambdaExpr *L) {
-    if (FunctionFacts *FF = current()) {
-      Body.FFp = FF;
-      Body.VisitLambdaExpr(L);
-    }
+    forward(&BodyScan::VisitLambdaExpr, L);
     CXXMethodDecl *Op = L->getCallOperator();
     Cur.push_back(Op && Op->hasBody() && !Op->isDependentContext()
                       ? addFunction(Op)
@@ -334,19 +331,9 @@ public:
     return true;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
-    if (FunctionFacts *FF = current()) {
-      Body.FFp = FF;
-      Body.VisitCXXConstructExpr(CE);
-    }
-    return true;
+    return forward(&BodyScan::VisitCXXConstructExpr, CE);
   }
-  bool VisitExpr(Expr *E) {
-    if (FunctionFacts *FF = current()) {
-      Body.FFp = FF;
-      Body.VisitExpr(E);
-    }
-    return true;
-  }
+  bool VisitExpr(Expr *E) { return forward(&BodyScan::VisitExpr, E); }
   /// Judges the calls of every body, in walk order.
   void finishCalls() {
     for (auto [FF, CE] : Calls) {
@@ -380,10 +367,7 @@ public:
       TU.Computed.insert(D);
   }
   bool VisitBinaryOperator(BinaryOperator *BO) {
-    if (FunctionFacts *FF = current()) {
-      Body.FFp = FF;
-      Body.VisitBinaryOperator(BO);
-    }
+    forward(&BodyScan::VisitBinaryOperator, BO);
     if (BO->getOpcode() == BO_Assign) {
       bind(namedDeclOf(BO->getLHS()), BO->getRHS());
       computed(namedDeclOf(BO->getLHS()), BO->getRHS());
@@ -408,10 +392,8 @@ public:
   }
   bool VisitVarDecl(VarDecl *VD) {
     // A parameter belongs to the signature, not to the body.
-    if (FunctionFacts *FF = current(); FF && !isa<ParmVarDecl>(VD)) {
-      Body.FFp = FF;
-      Body.VisitVarDecl(VD);
-    }
+    if (!isa<ParmVarDecl>(VD))
+      forward(&BodyScan::VisitVarDecl, VD);
     if (VD->getInit()) {
       bind(VD->getCanonicalDecl(), VD->getInit());
       computed(VD->getCanonicalDecl(), VD->getInit());
@@ -436,10 +418,7 @@ public:
     return tested(C->getCond());
   }
   bool VisitUnaryOperator(UnaryOperator *U) {
-    if (FunctionFacts *FF = current()) {
-      Body.FFp = FF;
-      Body.VisitUnaryOperator(U);
-    }
+    forward(&BodyScan::VisitUnaryOperator, U);
     if (U->getOpcode() == UO_LNot)
       tested(U->getSubExpr());
     if (U->isIncrementDecrementOp())
@@ -453,6 +432,15 @@ public:
 
 private:
   FunctionFacts *current() const { return Cur.empty() ? nullptr : Cur.back(); }
+  /// Hands a node to BodyScan for the function whose body it is in.
+  template <typename Node>
+  bool forward(bool (BodyScan::*Visit)(Node *), Node *N) {
+    if (FunctionFacts *FF = current()) {
+      Body.FFp = FF;
+      (Body.*Visit)(N);
+    }
+    return true;
+  }
   FunctionFacts *addFunction(const FunctionDecl *FD) {
     const Decl *D = FD;
     auto &Slot = Facts[D];
