@@ -310,10 +310,11 @@ State Engine::mapOut(Frame &F, const State &S0, const State &X0,
     decltype(X.Objs) Objs = S0.Objs;
     for (int I = 0; I < int(X.Objs.size()); ++I) {
       ObjState O = X.Objs[I];
-      if (O.Parent >= 0)
-        O.Parent = ToCaller(O.Parent);
-      if (I < K) // the caller's own lineage, which mapIn may have shortened
-        O.Parent = S0.Objs[Kept[I]].Parent;
+      // The caller's objects keep their own lineage (mapIn may have
+      // shortened it); the callee's are opened from what it was shown.
+      O.Parent = I < K           ? S0.Objs[Kept[I]].Parent
+                 : O.Parent >= 0 ? ToCaller(O.Parent)
+                                 : -1;
       if (I < K)
         Objs[Kept[I]] = O;
       else

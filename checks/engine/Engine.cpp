@@ -15,7 +15,6 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cstdlib>
-#include <climits>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -218,16 +217,14 @@ bool Engine::run(Frame &F, const State &Entry, Result &Out) {
   std::vector<State> Cur, Next;
   while (!Work.empty()) {
     std::pop_heap(Work.begin(), Work.end(), std::greater<Item>());
-    auto [R, Id, Idx] = Work.back();
+    const unsigned Id = std::get<1>(Work.back());
+    const unsigned Idx = std::get<2>(Work.back());
     Work.pop_back();
     Blocks[Id].Queued[Idx] = 0;
     --Blocks[Id].Pending;
     const CFGBlock *B = ById[Id];
     Cur.clear();
-    bool Last = false;
-    if (!LoopHead[Id]) {
-      Last = Blocks[Id].Pending == 0;
-    }
+    bool Last = !LoopHead[Id] && Blocks[Id].Pending == 0;
     if (Last) { // nothing comes back here: the state moves on
       Cur.push_back(std::move(Blocks[Id].States[Idx]));
       Blocks[Id].States.clear();
