@@ -341,25 +341,15 @@ TEST(TUAnalysis, HelperAnalysisSharedByObjectsOfManySites) {
   EXPECT_EQ(countOf(*A, CheckId::UnfreedBuffer), 1u);
 }
 
-TEST(TUAnalysis, HelperAnalysisSharedAcrossFunctions) {
-  // Twenty functions each open a message and hand it to the same helper:
-  // the helper is analysed once and its result serves every function (the
-  // memo outlives one function). The one caller that forgets to free a
-  // buffer is still the one reported.
-  const unsigned N = 20;
-  std::string Code =
+/// A property object, MAPIFreeBuffer and a helper that reads one property
+/// of an object and frees it: what the memo tests hand their callers' objects
+/// to.
+static const char SizeHelper[] =
       "typedef long HRESULT; typedef unsigned long ULONG;\n"
       "struct SPropValue { ULONG ulPropTag; long l; };\n"
       "struct IMAPIProp {\n"
       "  virtual HRESULT GetProps(void *, ULONG, ULONG *, SPropValue **) = 0;\n"
       "  virtual ULONG Release() = 0;\n"
-      "};\n"
-      "struct IMsgStore : IMAPIProp {\n"
-      "  virtual HRESULT OpenEntry(ULONG, void *, void *, ULONG, ULONG *,\n"
-      "                            IMAPIProp **) = 0;\n"
-      "};\n"
-      "struct IMAPISession {\n"
-      "  virtual HRESULT Logoff(ULONG, ULONG, ULONG) = 0;\n"
       "};\n"
       "ULONG MAPIFreeBuffer(void *);\n"
       "long Size(IMAPIProp *p) {\n"
@@ -370,6 +360,21 @@ TEST(TUAnalysis, HelperAnalysisSharedAcrossFunctions) {
       "  MAPIFreeBuffer(v);\n"
       "  return l;\n"
       "}\n";
+
+TEST(TUAnalysis, HelperAnalysisSharedAcrossFunctions) {
+  // Twenty functions each open a message and hand it to the same helper:
+  // the helper is analysed once and its result serves every function (the
+  // memo outlives one function). The one caller that forgets to free a
+  // buffer is still the one reported.
+  const unsigned N = 20;
+  std::string Code = std::string(SizeHelper) +
+      "struct IMsgStore : IMAPIProp {\n"
+      "  virtual HRESULT OpenEntry(ULONG, void *, void *, ULONG, ULONG *,\n"
+      "                            IMAPIProp **) = 0;\n"
+      "};\n"
+      "struct IMAPISession {\n"
+      "  virtual HRESULT Logoff(ULONG, ULONG, ULONG) = 0;\n"
+      "};\n";
   for (unsigned I = 0; I < N; ++I)
     Code += "long Count" + std::to_string(I) +
             "(IMAPISession *s, IMsgStore *st) {\n"
@@ -396,13 +401,7 @@ TEST(TUAnalysis, HelperAnalysisSharedAcrossLineages) {
   // store: what the folder was opened from, short of its session, does not
   // change what the helper does, so one analysis serves the three callers
   // (a recursive folder walk is a new lineage at every depth).
-  std::string Code =
-      "typedef long HRESULT; typedef unsigned long ULONG;\n"
-      "struct SPropValue { ULONG ulPropTag; long l; };\n"
-      "struct IMAPIProp {\n"
-      "  virtual HRESULT GetProps(void *, ULONG, ULONG *, SPropValue **) = 0;\n"
-      "  virtual ULONG Release() = 0;\n"
-      "};\n"
+  std::string Code = std::string(SizeHelper) +
       "struct IMAPIFolder : IMAPIProp {\n"
       "  virtual HRESULT OpenEntry(ULONG, void *, void *, ULONG, ULONG *,\n"
       "                            IMAPIFolder **) = 0;\n"
@@ -410,16 +409,7 @@ TEST(TUAnalysis, HelperAnalysisSharedAcrossLineages) {
       "struct IMsgStore : IMAPIProp {\n"
       "  virtual HRESULT OpenEntry(ULONG, void *, void *, ULONG, ULONG *,\n"
       "                            IMAPIFolder **) = 0;\n"
-      "};\n"
-      "ULONG MAPIFreeBuffer(void *);\n"
-      "long Size(IMAPIFolder *p) {\n"
-      "  ULONG n = 0;\n"
-      "  SPropValue *v = 0;\n"
-      "  if (p->GetProps(0, 0, &n, &v) < 0) return 0;\n"
-      "  long l = n == 1 ? v[0].l : 0;\n"
-      "  MAPIFreeBuffer(v);\n"
-      "  return l;\n"
-      "}\n";
+      "};\n";
   for (unsigned Depth = 1; Depth <= 3; ++Depth) {
     Code += "long Depth" + std::to_string(Depth) + "(IMsgStore *st) {\n"
             "  ULONG t = 0;\n"
